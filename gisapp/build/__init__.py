@@ -1,0 +1,1 @@
+"""The deterministic build of layers/*.geojson from documented inputs."""
