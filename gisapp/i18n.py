@@ -29,6 +29,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Schematic (示意): this shape and position are not surveyed; they only show what the plan describes.",
     },
     "none_stated": {"zh": "规划未写明。", "en": "Not stated in the plans."},
+    "basemap": {"zh": "底图", "en": "Basemap"},
+    "layers": {"zh": "图层", "en": "Layers"},
+    "search": {"zh": "搜索（名称、产业、项目、企业）", "en": "Search (names, industries, projects, firms)"},
+    "search_hint": {"zh": "例如：轴承、葡萄、新能源汽车", "en": "e.g. 轴承, bearings, grapes"},
+    "results": {"zh": "搜索结果", "en": "Results"},
+    "no_results": {"zh": "规划中没有找到相关内容。", "en": "Nothing in the plans matches."},
+    "click_hint": {
+        "zh": "点击地图上的任意区域、线或点，查看规划对它的表述与出处；也可搜索或在下方表格中选择。",
+        "en": (
+            "Click any area, line or point on the map to read what the plans say about it; "
+            "or search, or pick a row below."
+        ),
+    },
+    "clear": {"zh": "清除选择", "en": "Clear selection"},
+    "schematic_map_note": {
+        "zh": "图中镇街边界、园区范围与点位均为示意（未经测绘），依据规划文字与参考点位生成。",
+        "en": (
+            "Town boundaries, zone extents and points are schematic (not surveyed), "
+            "derived from the plan text and reference points."
+        ),
+    },
+    "table": {"zh": "属性表（可见图层）", "en": "Attribute table (visible layers)"},
+    "filter": {"zh": "筛选", "en": "Filter"},
+    "table_count": {"zh": "共 {count} 条", "en": "{count} rows"},
+    "col_name": {"zh": "名称", "en": "Name"},
+    "col_layer": {"zh": "图层", "en": "Layer"},
+    "col_towns": {"zh": "镇街", "en": "Towns"},
+    "col_industries": {"zh": "规划产业", "en": "Planned industries"},
+    "col_area_km2": {"zh": "面积（km²，示意）", "en": "Area (km², schematic)"},
+    "col_schematic": {"zh": "示意", "en": "Schematic"},
+    "col_id": {"zh": "编号", "en": "ID"},
+    "legend": {"zh": "图例", "en": "Legend"},
+    "legend_note": {
+        "zh": "虚线边界与点位为示意，未经测绘。",
+        "en": "Dashed outlines and points are schematic, not surveyed.",
+    },
     "map_pending": {
         "zh": "交互地图浏览器正在开发中；此页可按图层浏览每个要素的规划内容与出处。",
         "en": (

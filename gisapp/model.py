@@ -69,7 +69,7 @@ FACT_KINDS = ("functions", "industries", "projects", "enterprises", "landmarks",
 class PlanFeature(_Strict):
     """A mappable place of the plans with everything the plans say about it."""
 
-    id: str
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # ids go into HTML and URLs: keep them plain
     layer: str
     file: str
     name: Text
@@ -122,6 +122,7 @@ class LayerSpec(_Strict):
     order: int
     visible: bool = True
     expected_count: int | None = None
+    label: bool = False  # draw feature names on the map
     style: LayerStyle
     description: Text | None = None
 

@@ -12,6 +12,12 @@ INPUTS_DIR = LAYERS_DIR / "inputs"
 CATALOG_FILE = LAYERS_DIR / "catalog.yaml"
 
 
+def layers_dir() -> Path:
+    """The layer data the app shows: `$GISAPP_LAYERS` (e.g. official or test data), else `layers/`."""
+    configured = os.environ.get("GISAPP_LAYERS")
+    return Path(configured) if configured else LAYERS_DIR
+
+
 def seeds_dir() -> Path:
     """The folder of plan texts: `$GISAPP_SEEDS`, else `../shared/seeds` beside the repository."""
     configured = os.environ.get("GISAPP_SEEDS")

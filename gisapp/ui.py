@@ -9,6 +9,7 @@ import streamlit as st
 
 from gisapp.catalog import Atlas, load_atlas
 from gisapp.i18n import t
+from gisapp.paths import layers_dir
 from gisapp.profile import SECTION_TITLES, Citation, Item, Profile
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
@@ -21,8 +22,8 @@ def md_escape(text: str) -> str:
 
 @st.cache_resource(show_spinner=False)
 def cached_atlas() -> Atlas:
-    """The atlas, loaded once per server process (read-only)."""
-    return load_atlas()
+    """The atlas, loaded once per server process (read-only); `$GISAPP_LAYERS` swaps the data."""
+    return load_atlas(layers_dir())
 
 
 def layers_table(atlas: Atlas, lang: str) -> pd.DataFrame:

@@ -29,20 +29,69 @@ def test_markdown_escape_shows_markup_as_text():
     assert md_escape("**粗体**") == r"\*\*粗体\*\*"
 
 
-def test_entry_page_shows_a_feature_and_its_sources():
-    app = AppTest.from_file(APP, default_timeout=60).run()
-    assert not app.exception
-    layer = app.sidebar.selectbox(key="layer")
-    layer.select_index(next(i for i, label in enumerate(layer.options) if label == "七大农业示范区")).run()
-    app.sidebar.selectbox(key="feature").set_value("agri_grapes").run()
-    assert not app.exception
-    assert app.subheader[0].value == "现代有机葡萄产业示范区"
-    text = " ".join(m.value for m in app.markdown) + " ".join(c.value for c in app.caption)
-    assert "葡萄" in text and "001" in text
+def run_app(**query) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
 
 
-def test_entry_page_switches_to_english():
-    app = AppTest.from_file(APP, default_timeout=60).run()
-    app.sidebar.radio(key="lang").set_value("en").run()
+def panel_heading(app: AppTest) -> str | None:
+    return app.subheader[0].value if app.subheader else None
+
+
+def test_explorer_starts_with_a_hint_and_the_default_layers():
+    app = run_app()
     assert not app.exception
-    assert app.title[0].value == "Dongchangfu Plan Atlas"
+    assert app.title[0].value == "东昌府区规划图集"
+    assert any("点击地图" in info.value for info in app.info)
+    assert app.checkbox(key="layer::agri_zones").value is True
+    assert app.checkbox(key="layer::commerce_zones").value is False
+
+
+def test_search_selects_the_best_match_and_lists_the_others():
+    app = run_app()
+    app.text_input(key="q").input("轴承").run()
+    assert not app.exception
+    assert panel_heading(app) == "郑家镇工业集聚区"
+    assert app.radio(key="hit_choice").options[:2] == ["郑家镇工业集聚区", "轴承保持器智能制造产业园"]
+    assert app.query_params["sel"] == "zhengjia_cluster"
+
+
+def test_search_without_results_says_so():
+    app = run_app()
+    app.text_input(key="q").input("芯片").run()
+    assert any("没有找到" in caption.value for caption in app.sidebar.caption)
+    assert panel_heading(app) is None
+
+
+def test_url_state_selects_feature_layers_basemap_and_language():
+    app = run_app(sel="agri_grapes", lang="en", base="none", layers="towns,agri_zones")
+    assert not app.exception
+    assert panel_heading(app) == "Modern Organic Grape Demonstration Zone（现代有机葡萄产业示范区）"
+    assert app.selectbox(key="basemap").value == "none"
+    assert app.checkbox(key="layer::towns").value and not app.checkbox(key="layer::industrial_clusters").value
+
+
+def test_bad_url_values_fall_back_to_defaults():
+    app = run_app(sel="<script>", base="nowhere", lang="xx", layers="nope")
+    assert not app.exception
+    assert panel_heading(app) is None
+    assert app.selectbox(key="basemap").value == "osm"
+    assert app.radio(key="lang").value == "zh"
+
+
+def test_clear_button_removes_the_selection():
+    app = run_app(sel="zhengjia_cluster")
+    assert panel_heading(app) == "郑家镇工业集聚区"
+    app.button(key="clear").click().run()
+    assert panel_heading(app) is None
+    assert "sel" not in app.query_params
+
+
+def test_hiding_a_layer_removes_its_rows_from_the_table():
+    app = run_app()
+    before = next(c.value for c in app.caption if c.value.startswith("共"))
+    app.checkbox(key="layer::agri_zones").uncheck().run()
+    after = next(c.value for c in app.caption if c.value.startswith("共"))
+    assert int(before[2:-2]) - int(after[2:-2]) == 7

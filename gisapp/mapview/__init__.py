@@ -1,0 +1,1 @@
+"""The interactive web map: offline assets, basemaps, display geometry, folium map building."""

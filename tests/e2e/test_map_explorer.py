@@ -1,0 +1,103 @@
+"""The map explorer as a planner uses it, in real Chromium on a closed network."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from gisapp.explorer import default_layers
+from tests.e2e.conftest import feature_screen_point, map_frame, wait_for_count
+
+PANEL_TIMEOUT = 15_000
+
+
+def expected_paths(atlas, layer_ids) -> int:
+    """SVG paths Leaflet draws: one per polygon/line feature and per point (circle markers)."""
+    return sum(len(atlas.frame(layer_id)) for layer_id in layer_ids)
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("h1", timeout=30_000)
+
+
+def click_feature(page: Page, atlas, feature_id: str, layer_ids) -> None:
+    x, y = feature_screen_point(page, atlas, feature_id, layer_ids)
+    page.mouse.click(x, y)
+
+
+def test_map_renders_every_default_layer_without_any_cdn(server, offline_page, atlas):
+    page = offline_page.page
+    open_app(page, server.url)
+    expected = expected_paths(atlas, default_layers(atlas))
+    assert wait_for_count(page, expected) == expected
+    frame = map_frame(page)
+    assert frame.evaluate("() => typeof L") == "object"  # Leaflet came from the app itself
+    assert frame.locator(".atlas-legend").count() == 1
+    assert offline_page.non_tile_requests() == []
+
+
+def test_switching_a_layer_changes_what_is_drawn(server, offline_page, atlas):
+    page = offline_page.page
+    open_app(page, server.url)
+    before = expected_paths(atlas, default_layers(atlas))
+    assert wait_for_count(page, before) == before
+    page.get_by_text("七大农业示范区（7）").click()
+    after = before - 7
+    assert wait_for_count(page, after) == after
+    expect(page).to_have_url(re.compile(r"layers=(?!.*agri_zones)"))
+
+
+def test_clicking_a_town_shows_its_specialties_and_sources(server, offline_page, atlas):
+    page = offline_page.page
+    open_app(page, server.url)
+    click_feature(page, atlas, "douhutun", default_layers(atlas))
+    expect(page.get_by_role("heading", name="斗虎屯镇")).to_be_visible(timeout=PANEL_TIMEOUT)
+    expect(page.get_by_text("豆腐、熏鸡、葡萄、书画、剪纸、戏曲").first).to_be_visible()
+    expect(page.get_by_text("000_61950535e85d6ede.txt").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"sel=douhutun"))
+
+
+def test_clicking_the_same_feature_again_after_clearing_selects_it(server, offline_page, atlas):
+    page = offline_page.page
+    open_app(page, server.url)
+    click_feature(page, atlas, "hanji", default_layers(atlas))
+    expect(page.get_by_role("heading", name="韩集镇")).to_be_visible(timeout=PANEL_TIMEOUT)
+    page.get_by_role("button", name="清除选择").click()
+    expect(page.get_by_role("heading", name="韩集镇")).to_have_count(0, timeout=PANEL_TIMEOUT)
+    click_feature(page, atlas, "hanji", default_layers(atlas))
+    expect(page.get_by_role("heading", name="韩集镇")).to_be_visible(timeout=PANEL_TIMEOUT)
+
+
+def test_search_for_bearings_selects_the_zhengjia_cluster(server, offline_page):
+    page = offline_page.page
+    open_app(page, server.url)
+    box = page.get_by_placeholder("例如：轴承、葡萄、新能源汽车")
+    box.fill("轴承")
+    box.press("Enter")
+    expect(page.get_by_role("heading", name="郑家镇工业集聚区")).to_be_visible(timeout=PANEL_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"sel=zhengjia_cluster"))
+
+
+def test_a_shared_link_reproduces_the_view(server, offline_page, atlas):
+    page = offline_page.page
+    open_app(page, f"{server.url}/?layers=towns,agri_zones&sel=agri_grapes&base=none&lang=en")
+    expect(
+        page.get_by_role("heading", name="Modern Organic Grape Demonstration Zone（现代有机葡萄产业示范区）")
+    ).to_be_visible(timeout=PANEL_TIMEOUT)
+    expected = expected_paths(atlas, ["district", "towns", "agri_zones"])  # no basemap: district outline added
+    assert wait_for_count(page, expected) == expected
+    expect(map_frame(page).locator("path[stroke='#ffd600']")).to_have_count(1)  # the selection outline
+    assert offline_page.blocked == []  # no basemap: nothing at all leaves the machine
+
+
+@pytest.mark.parametrize("layer_name", ["七大农业示范区（7）"])
+def test_attribute_table_lists_visible_layers(server, offline_page, layer_name):
+    page = offline_page.page
+    open_app(page, server.url)
+    expect(page.get_by_text(re.compile(r"共 \d+ 条"))).to_be_visible(timeout=PANEL_TIMEOUT)
+    total = int(re.search(r"共 (\d+) 条", page.get_by_text(re.compile(r"共 \d+ 条")).inner_text()).group(1))
+    page.get_by_text(layer_name).click()
+    expect(page.get_by_text(f"共 {total - 7} 条")).to_be_visible(timeout=PANEL_TIMEOUT)
