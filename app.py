@@ -6,18 +6,19 @@ from gisapp import explorer_ui as ui
 from gisapp.i18n import t
 
 st.set_page_config(page_title="东昌府区规划图集 Dongchangfu Plan Atlas", layout="wide")
-atlas = ui.cached_atlas()
-maps = ui.basemaps()
-ui.init_state(atlas, maps)
-ui.sidebar(atlas, maps)
-state = ui.current_state(atlas)
-ui.sync_url(state)
+with ui.timed_run():
+    atlas = ui.cached_atlas()
+    maps = ui.basemaps()
+    ui.init_state(atlas, maps)
+    ui.sidebar(atlas, maps)
+    state = ui.current_state(atlas)
+    ui.sync_url(state)
 
-st.title(t("app_title", state.lang))
-st.caption(t("app_caption", state.lang))
-map_column, panel_column = st.columns([5, 3], gap="medium")
-with map_column:
-    ui.map_view(atlas, state, maps)
-with panel_column:
-    ui.feature_panel(atlas, state)
-ui.table_view(atlas, state)
+    st.title(t("app_title", state.lang))
+    st.caption(t("app_caption", state.lang))
+    map_column, panel_column = st.columns([5, 3], gap="medium")
+    with map_column:
+        ui.map_view(atlas, state, maps)
+    with panel_column:
+        ui.feature_panel(atlas, state)
+    ui.table_view(atlas, state)

@@ -18,7 +18,7 @@ from gisapp.plan import load_catalog, load_plan_features
 TOWN_KINDS = ("town", "subdistrict", "development_zone")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one read-only atlas per process, usable as a cache key
 class Atlas:
     """Everything the views need: layer specs in drawing order, facts by id, geometry by layer."""
 

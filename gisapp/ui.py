@@ -62,12 +62,13 @@ def render_profile(profile: Profile, lang: str) -> None:
     st.caption(md_escape(f"{profile.layer_title} · {profile.geometry_note}"))
     if profile.schematic:
         st.info(t("schematic_note", lang))
+    colon, comma = ("：", "、") if lang == "zh" else (": ", ", ")
     if profile.position:
-        st.markdown(f"**{t('position', lang)}**：{md_escape(profile.position)}")
+        st.markdown(f"**{t('position', lang)}**{colon}{md_escape(profile.position)}")
     if profile.towns:
-        st.markdown(f"**{t('towns', lang)}**：{md_escape('、'.join(profile.towns))}")
+        st.markdown(f"**{t('towns', lang)}**{colon}{md_escape(comma.join(profile.towns))}")
     if profile.area_km2 is not None:
-        st.markdown(f"**{t('area', lang)}**：{profile.area_km2:.2f} km²")
+        st.markdown(f"**{t('area', lang)}**{colon}{profile.area_km2:.2f} km²")
     for kind, items in profile.sections.items():
         st.markdown(f"#### {SECTION_TITLES[kind][0 if lang == 'zh' else 1]}")
         _items(items, lang)

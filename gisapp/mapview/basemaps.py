@@ -28,6 +28,16 @@ class Basemap:
         return bool(self.tiles)
 
 
+# xyzservices' Gaode entry is plain http (blocked as mixed content on https sites): same tiles over https.
+GAODE = TileProvider(
+    {
+        **xyz.Gaode.Normal,
+        "url": "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=7&x={x}&y={y}&z={z}",
+        "subdomains": "1234",
+    }
+)
+
+
 def _tianditu(layer: str, key: str) -> TileProvider:
     return TileProvider(
         name=f"Tianditu.{layer}",
@@ -57,9 +67,7 @@ def available_basemaps(tianditu: str | None = None) -> dict[str, Basemap]:
         "light": Basemap(
             "light", Text(zh="浅色底图（Esri）", en="Light (Esri grey canvas)"), (xyz.Esri.WorldGrayCanvas,)
         ),
-        "gaode": Basemap(
-            "gaode", Text(zh="高德地图（GCJ-02）", en="Gaode / AMap (GCJ-02)"), (xyz.Gaode.Normal,), "gcj02"
-        ),
+        "gaode": Basemap("gaode", Text(zh="高德地图（GCJ-02）", en="Gaode / AMap (GCJ-02)"), (GAODE,), "gcj02"),
         "none": Basemap("none", Text(zh="无底图", en="No basemap"), ()),
     }
     if tianditu:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import math
+from functools import lru_cache
 
 import folium
 from branca.element import MacroElement
+from folium.utilities import JsCode
 from jinja2 import Template
 
 from gisapp.catalog import Atlas
@@ -40,6 +42,11 @@ def _highlight(spec: LayerSpec):
     return lambda feature: {"weight": spec.style.weight + 2, "fillOpacity": min(0.8, spec.style.fill_opacity + 0.2)}
 
 
+# Tooltips bound in one JS function per layer (folium's GeoJsonTooltip recompiles a template per
+# render). `tip` was HTML-escaped in Python; Leaflet inserts it as HTML, so it shows as text.
+TOOLTIP_JS = JsCode("function(feature, layer) { layer.bindTooltip(feature.properties.tip, {sticky: true}); }")
+
+
 def _add_layer(fmap: folium.Map, atlas: Atlas, spec: LayerSpec, lang: str, datum: str) -> None:
     data = layer_geojson(atlas, spec.id, lang, datum)
     marker = None
@@ -53,18 +60,56 @@ def _add_layer(fmap: folium.Map, atlas: Atlas, spec: LayerSpec, lang: str, datum
         name=spec.title.zh if lang == "zh" else spec.title.en,
         style_function=_style(spec),
         highlight_function=_highlight(spec),
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+        on_each_feature=TOOLTIP_JS,
         marker=marker,
         zoom_on_click=False,
     ).add_to(fmap)
     if spec.label:
-        for fid, geom in atlas.frame(spec.id).geometry.items():
-            anchor = for_display(geom.representative_point(), datum)
-            text = display_name(atlas, fid, lang) if lang == "zh" else atlas.frame(spec.id).loc[fid, "name_en"]
-            folium.Marker(
-                (anchor.y, anchor.x),
-                icon=folium.DivIcon(html=f'<div class="atlas-label atlas-label-{spec.id}">{html.escape(text)}</div>'),
-            ).add_to(fmap)
+        Labels(spec.id, _labels(atlas, spec.id, lang, datum)).add_to(fmap)
+
+
+@lru_cache(maxsize=256)
+def _labels(atlas: Atlas, layer_id: str, lang: str, datum: str) -> tuple[tuple[float, float, str], ...]:
+    """(lat, lon, text) of each feature's name at a point inside it."""
+    frame = atlas.frame(layer_id)
+    labels = []
+    for fid, geom in frame.geometry.items():
+        anchor = for_display(geom.representative_point(), datum)
+        text = display_name(atlas, fid, lang) if lang == "zh" else frame.loc[fid, "name_en"]
+        labels.append((anchor.y, anchor.x, text))
+    return tuple(labels)
+
+
+class Labels(MacroElement):
+    """Feature names drawn as non-interactive text markers; one element for a whole layer.
+
+    The text is set with textContent, so names are never parsed as HTML.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var labels = {{ this.labels | tojson }};
+            labels.forEach(function(item) {
+                var div = document.createElement('div');
+                div.className = 'atlas-label atlas-label-' + {{ this.layer_id | tojson }};
+                div.textContent = item[2];
+                L.marker([item[0], item[1]], {
+                    icon: L.divIcon({html: div, className: 'atlas-label-icon', iconSize: null}),
+                    interactive: false, keyboard: false
+                }).addTo({{ this._parent.get_name() }});
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, layer_id: str, labels: tuple[tuple[float, float, str], ...]) -> None:
+        super().__init__()
+        self._name = "Labels"
+        self.layer_id = layer_id
+        self.labels = labels
 
 
 class LeafletImagePath(MacroElement):
@@ -128,6 +173,7 @@ class Legend(MacroElement):
 
 MAP_CSS = """
 <style>
+.atlas-label-icon { background: none; border: none; }
 .atlas-label { font: 12px/1.2 "Noto Sans CJK SC","Microsoft YaHei",sans-serif; color:#333; white-space:nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; transform: translate(-50%, -50%); pointer-events:none; }
 .atlas-label-agri_zones { color:#1b5e20; font-weight:600; }
@@ -152,7 +198,7 @@ def build_map(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: 
     LeafletImagePath(local_url("leaflet_images", base_url) + "/").add_to(fmap)
     for provider in basemap.tiles:
         folium.TileLayer(
-            tiles=provider.build_url(scale_factor="{r}") if "{r}" in provider.url else provider.build_url(),
+            tiles=provider.build_url(fill_subdomain=False),
             attr=provider.html_attribution,
             name=basemap.title.zh if lang == "zh" else basemap.title.en,
             max_zoom=provider.get("max_zoom", 18),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -47,8 +48,12 @@ def display_name(atlas: Atlas, feature_id: str, lang: str) -> str:
     raise KeyError(feature_id)
 
 
+@lru_cache(maxsize=256)
 def layer_geojson(atlas: Atlas, layer_id: str, lang: str, datum: Literal["wgs84", "gcj02"]) -> dict:
-    """A FeatureCollection with only `id` and an HTML-escaped tooltip text per feature."""
+    """A FeatureCollection with only `id` and an HTML-escaped tooltip text per feature.
+
+    Cached per atlas, layer, language and datum; callers must not modify the result.
+    """
     frame = atlas.frame(layer_id)
     schematic_mark = "（示意）" if lang == "zh" else " (schematic)"
     features = []

@@ -42,11 +42,11 @@ def _free_port() -> int:
 class Server:
     """A `streamlit run app.py` subprocess on a free localhost port."""
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, script: Path = REPO_ROOT / "app.py") -> None:
         self.port = _free_port()
         self.url = f"http://localhost:{self.port}"
         command = [
-            sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"),
+            sys.executable, "-m", "streamlit", "run", str(script),
             "--server.headless", "true", "--server.port", str(self.port), "--server.address", "127.0.0.1",
             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip
