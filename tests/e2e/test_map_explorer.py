@@ -101,3 +101,19 @@ def test_attribute_table_lists_visible_layers(server, offline_page, layer_name):
     total = int(re.search(r"共 (\d+) 条", page.get_by_text(re.compile(r"共 \d+ 条")).inner_text()).group(1))
     page.get_by_text(layer_name).click()
     expect(page.get_by_text(f"共 {total - 7} 条")).to_be_visible(timeout=PANEL_TIMEOUT)
+
+
+def test_choosing_a_table_row_selects_and_zooms_to_the_feature(server, offline_page):
+    page = offline_page.page
+    open_app(page, server.url)
+    map_frame(page)
+    page.get_by_label("筛选").fill("葡萄")
+    page.get_by_label("筛选").press("Enter")
+    expect(page.get_by_text("共 1 条")).to_be_visible(timeout=PANEL_TIMEOUT)
+    grid = page.locator("[data-testid='stDataFrame']")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 15, box["y"] + 55)  # the row-selection marker of the first row
+    expect(page.get_by_role("heading", name="现代有机葡萄产业示范区")).to_be_visible(timeout=PANEL_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"sel=agri_grapes"))
+    assert map_frame(page).evaluate("() => window.map_div.getZoom()") > 10
