@@ -50,6 +50,49 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_map(args: argparse.Namespace) -> int:
+    from gisapp.catalog import load_atlas
+    from gisapp.explorer import default_layers
+    from gisapp.export.print_map import MapRequest, export_map
+
+    atlas = load_atlas(args.layers)
+    layer_ids = tuple(item for item in args.map_layers.split(",") if item) if args.map_layers else default_layers(atlas)
+    request = MapRequest(
+        layers=layer_ids, extent=args.extent, paper=args.paper, orientation=args.orientation,
+        dpi=args.dpi, lang=args.lang, title=args.title,
+    )  # fmt: skip
+    out = export_map(atlas, request, Path(args.out))
+    print(f"wrote {out}")
+    return 0
+
+
+def _export_gpkg(args: argparse.Namespace) -> int:
+    from gisapp.catalog import load_atlas
+    from gisapp.export.data import export_geopackage
+
+    counts = export_geopackage(load_atlas(args.layers), Path(args.out))
+    print(f"wrote {len(counts)} tables ({sum(counts.values())} features) to {args.out}")
+    return 0
+
+
+def _export_csv(args: argparse.Namespace) -> int:
+    from gisapp.catalog import load_atlas
+    from gisapp.export.data import export_facts_csv
+
+    rows = export_facts_csv(load_atlas(args.layers), Path(args.out))
+    print(f"wrote {rows} fact rows to {args.out}")
+    return 0
+
+
+def _profile(args: argparse.Namespace) -> int:
+    from gisapp.catalog import load_atlas
+    from gisapp.export.profile_sheet import export_profile
+
+    out = export_profile(load_atlas(args.layers), args.feature_id, Path(args.out), args.lang, args.format)
+    print(f"wrote {out}")
+    return 0
+
+
 def _cite(args: argparse.Namespace) -> int:
     from gisapp.seeds import seed_library
 
@@ -86,6 +129,29 @@ def parser() -> argparse.ArgumentParser:
     geojson = formats.add_parser("geojson", help="all planning features as one RFC 7946 GeoJSON file")
     geojson.add_argument("out")
     geojson.set_defaults(run=_export)
+    gpkg = formats.add_parser("gpkg", help="GeoPackage, one table per layer (QGIS/GDAL)")
+    gpkg.add_argument("out")
+    gpkg.set_defaults(run=_export_gpkg)
+    facts = formats.add_parser("csv", help="CSV of every fact with its source")
+    facts.add_argument("out")
+    facts.set_defaults(run=_export_csv)
+    image = formats.add_parser("map", help="print-layout map image (.png, .pdf, .svg)")
+    image.add_argument("--layers", dest="map_layers", help="comma-separated layer ids (default: the map's defaults)")
+    image.add_argument("--extent", default="district", help="'district', a feature id, or minlon,minlat,maxlon,maxlat")
+    image.add_argument("--paper", default="A4", choices=["A4", "A3"])
+    image.add_argument("--orientation", default="landscape", choices=["landscape", "portrait"])
+    image.add_argument("--dpi", type=int, default=200, help="150-300")
+    image.add_argument("--lang", default="zh", choices=["zh", "en"])
+    image.add_argument("--title")
+    image.add_argument("-o", "--out", required=True)
+    image.set_defaults(run=_export_map)
+
+    profile = commands.add_parser("profile", help="a zone profile (画像) handout as PDF or PNG")
+    profile.add_argument("feature_id")
+    profile.add_argument("--lang", default="zh", choices=["zh", "en", "both"])
+    profile.add_argument("--format", choices=["pdf", "png"], help="default: from the output file name")
+    profile.add_argument("-o", "--out", required=True)
+    profile.set_defaults(run=_profile)
 
     cite = commands.add_parser("cite", help="find the line range of a quote in a seed (for curators)")
     cite.add_argument("doc")
@@ -103,6 +169,6 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RuntimeError) as exc:  # bad input, unwritable path, missing font
         print(f"error: {exc}", file=sys.stderr)
         return 2

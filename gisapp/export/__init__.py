@@ -1,0 +1,1 @@
+"""Exports: print-quality map images, zone profiles, and the data (GeoJSON, GeoPackage, CSV)."""

@@ -1,0 +1,68 @@
+"""Find a CJK font for printed output, so Chinese never renders as empty boxes."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from matplotlib import font_manager
+
+FONT_ENV = "GISAPP_CJK_FONT"
+# Debian's fonts-noto-cjk (OFL), then common system CJK fonts, by file.
+KNOWN_FONT_FILES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/System/Library/Fonts/PingFang.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+)
+KNOWN_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+)
+PROBE = "东昌府区规划"
+
+
+class FontMissingError(RuntimeError):
+    """No font with Chinese glyphs was found; the message says how to install one."""
+
+
+def _covers_chinese(path: Path) -> bool:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        font = FT2Font(str(path))
+    except (OSError, RuntimeError):
+        return False
+    charmap = font.get_charmap()
+    return all(ord(char) in charmap for char in PROBE)
+
+
+@cache
+def cjk_font_path() -> Path:
+    """A font file with Chinese glyphs: `$GISAPP_CJK_FONT`, a known file, or a known family installed."""
+    configured = os.environ.get(FONT_ENV)
+    candidates = [Path(configured)] if configured else []
+    candidates += [Path(name) for name in KNOWN_FONT_FILES]
+    for entry in font_manager.fontManager.ttflist:
+        if entry.name in KNOWN_FAMILIES:
+            candidates.append(Path(entry.fname))
+    for path in candidates:
+        if path.is_file() and _covers_chinese(path):
+            return path
+    raise FontMissingError(
+        "no CJK font found for Chinese text: install Debian's fonts-noto-cjk "
+        f"(apt-get install fonts-noto-cjk) or set {FONT_ENV} to a .ttf/.otf/.ttc file with Chinese glyphs"
+    )
+
+
+@cache
+def cjk_font() -> font_manager.FontProperties:
+    """Matplotlib font properties for the CJK font (registered with the font manager once)."""
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path))

@@ -1,0 +1,239 @@
+"""A zone profile (画像) as an A4 handout: PDF or PNG, in Chinese, English or both.
+
+A locator map, the plan's facts and targets, caveats, numbered sources, the date and the schematic note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+from PIL import Image
+
+from gisapp.catalog import Atlas
+from gisapp.export.fonts import cjk_font
+from gisapp.export.print_map import ExportError, _metric_frame, extent_bounds
+from gisapp.export.text import wrap
+from gisapp.profile import SECTION_TITLES, Citation, Profile, build_profile
+
+A4_IN = (210 / 25.4, 297 / 25.4)
+PAGE_PT = A4_IN[1] * 72
+MARGIN = 0.07  # page fraction
+LANGS = ("zh", "en", "both")
+LABELS = {
+    "position": ("位置", "Position"),
+    "towns": ("所在镇街", "Towns"),
+    "area": ("面积（示意）", "Area (schematic)"),
+    "targets": ("规划目标", "Targets"),
+    "caveats": ("说明与存疑", "Caveats"),
+    "sources": ("出处", "Sources"),
+    "schematic": (
+        "示意：形状与位置未经测绘，依据规划文字与参考点位生成。",
+        "Schematic: shape and position are not surveyed; derived from the plan text and reference points.",
+    ),
+    "generated": ("生成日期", "Generated"),
+    "page": ("页", "page"),
+}
+
+
+@dataclass
+class _Line:
+    text: str
+    size: float
+    weight: str = "normal"
+    color: str = "#222222"
+    indent: float = 0.0  # page fraction
+
+
+def _label(key: str, lang: str) -> str:
+    zh, en = LABELS[key]
+    return {"zh": zh, "en": en, "both": f"{zh} {en}"}[lang]
+
+
+class _Citations:
+    """Numbers each distinct source once, in order of first use."""
+
+    def __init__(self) -> None:
+        self.items: list[Citation] = []
+
+    def mark(self, citations) -> str:
+        numbers = []
+        for citation in citations:
+            key = (citation.doc, citation.lines, citation.quote)
+            existing = [i for i, c in enumerate(self.items) if (c.doc, c.lines, c.quote) == key]
+            if existing:
+                numbers.append(existing[0] + 1)
+            else:
+                self.items.append(citation)
+                numbers.append(len(self.items))
+        return "".join(f"[{n}]" for n in sorted(set(numbers)))
+
+
+def _lines(atlas: Atlas, feature_id: str, lang: str) -> tuple[list[_Line], list[_Line]]:
+    """The sheet's text: facts (main flow) and the numbered sources (small print)."""
+    primary = build_profile(atlas, atlas.features[feature_id], "zh" if lang != "en" else "en")
+    secondary = build_profile(atlas, atlas.features[feature_id], "en") if lang == "both" else None
+    citations = _Citations()
+    colon = "：" if lang != "en" else ": "
+    defining = citations.mark(primary.sources)  # the feature's own citations come first: [1]…
+    body: list[_Line] = [_Line(f"{'依据' if lang != 'en' else 'Basis'}{colon}{defining}", 8, color="#555555")]
+
+    def para(text: str, size: float = 9, weight: str = "normal", color: str = "#222222", indent: float = 0.0):
+        body.append(_Line(text, size, weight, color, indent))
+
+    def items(first, second) -> None:
+        for index, item in enumerate(first):
+            note = f"（{item.note}）" if item.note else ""
+            para(f"• {item.text}{note} {citations.mark(item.citations)}", indent=0.01)
+            if second is not None:
+                para(second[index].text, size=8, color="#555555", indent=0.025)
+
+    meta = [
+        ("position", primary.position, secondary.position if secondary else None),
+        ("towns", "、".join(primary.towns), ", ".join(secondary.towns) if secondary else None),
+    ]
+    for key, value, value_en in meta:
+        if value:
+            para(f"{_label(key, lang)}{colon}{value}")
+            if value_en:
+                para(value_en, size=8, color="#555555", indent=0.025)
+    if primary.area_km2 is not None:
+        para(f"{_label('area', lang)}{colon}{primary.area_km2:.2f} km²")
+    for kind, section in primary.sections.items():
+        zh, en = SECTION_TITLES[kind]
+        para({"zh": zh, "en": en, "both": f"{zh} {en}"}[lang], size=11, weight="bold", color="#0d47a1")
+        items(section, secondary.sections[kind] if secondary else None)
+    if primary.targets:
+        para(_label("targets", lang), size=11, weight="bold", color="#0d47a1")
+        items(primary.targets, secondary.targets if secondary else None)
+    if primary.caveats:
+        para(_label("caveats", lang), size=11, weight="bold", color="#6d4c41")
+        items(primary.caveats, secondary.caveats if secondary else None)
+    sources = [_Line(_label("sources", lang), 10, "bold", "#0d47a1")]
+    for number, citation in enumerate(citations.items, start=1):
+        first, last = citation.lines
+        span = f"{first}" if first == last else f"{first}–{last}"
+        line_word = "行" if lang != "en" else "lines"
+        text = f"[{number}] {citation.doc_title}（{citation.doc}，{line_word} {span}）：“{citation.quote}”"
+        sources.append(_Line(text, 6.5, color="#444444"))
+    return body, sources
+
+
+def _new_page(profile: Profile, lang: str, page_number: int, when: dt.date) -> Figure:
+    fig = plt.figure(figsize=A4_IN)
+    footer = f"{_label('schematic', lang)}  ·  {_label('generated', lang)} {when.isoformat()}  ·  {page_number}"
+    fig.text(MARGIN, 0.045, "\n".join(wrap(footer, 150)), fontsize=6.5, color="#6d4c41", va="top")
+    return fig
+
+
+def _header(fig: Figure, atlas: Atlas, profile: Profile, profile_en: Profile | None, lang: str) -> float:
+    """Title block and locator map; returns where the text flow starts (page fraction from bottom)."""
+    fig.text(MARGIN, 0.955, profile.name_zh if lang != "en" else profile.name, fontsize=17, weight="bold", va="top")
+    y = 0.915
+    if lang == "both" and profile_en is not None:
+        fig.text(MARGIN, y, profile_en.name, fontsize=11, color="#333333", va="top")
+        y -= 0.025
+    fig.text(MARGIN, y, f"{profile.layer_title} · 东昌府区 Dongchangfu", fontsize=8, color="#666666", va="top")
+    _locator(fig, atlas, profile.id)
+    return 0.70
+
+
+def _locator(fig: Figure, atlas: Atlas, feature_id: str) -> None:
+    """The district and towns with the feature in red, and a small frame showing where it is."""
+    ax = fig.add_axes([0.60, 0.72, 0.33, 0.24])
+    towns = _metric_frame(atlas, "towns")
+    _metric_frame(atlas, "district").plot(ax=ax, facecolor="#f5f1e6", edgecolor="#555555", linewidth=0.6)
+    towns.plot(ax=ax, facecolor="none", edgecolor="#aaaaaa", linewidth=0.3, linestyle="--")
+    layer = atlas.features[feature_id].layer
+    frame = _metric_frame(atlas, layer)
+    geometry = frame.loc[[feature_id]]
+    if geometry.geometry.iloc[0].geom_type == "Point":
+        ax.scatter(geometry.geometry.x, geometry.geometry.y, s=30, color="#d32f2f", zorder=5)
+    elif "Line" in geometry.geometry.iloc[0].geom_type:
+        geometry.plot(ax=ax, color="#d32f2f", linewidth=1.6)
+    else:
+        geometry.plot(ax=ax, facecolor="#ef9a9a", edgecolor="#d32f2f", linewidth=1.0)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    min_x, min_y, max_x, max_y = extent_bounds(atlas, "district")
+    ax.set_xlim(min_x, max_x)
+    ax.set_ylim(min_y, max_y)
+    ax.annotate("N", xy=(0.92, 0.95), xytext=(0.92, 0.80), xycoords="axes fraction", ha="center", fontsize=7,
+                arrowprops={"facecolor": "black", "width": 1.5, "headwidth": 5})  # fmt: skip
+
+
+def render_profile_pages(atlas: Atlas, feature_id: str, lang: str = "zh", when: dt.date | None = None) -> list[Figure]:
+    """The sheet as A4 figures (usually one or two); the caller closes them."""
+    if feature_id not in atlas.features:
+        raise ExportError(f"unknown feature id {feature_id!r}")
+    if lang not in LANGS:
+        raise ExportError(f"lang must be one of {LANGS}, got {lang!r}")
+    when = when or dt.date.today()
+    font = cjk_font()
+    profile = build_profile(atlas, atlas.features[feature_id], "zh" if lang != "en" else "en")
+    profile_en = build_profile(atlas, atlas.features[feature_id], "en") if lang == "both" else None
+    body, sources = _lines(atlas, feature_id, lang)
+    pages: list[Figure] = []
+    with plt.rc_context({"font.family": [font.get_name(), "DejaVu Sans"]}):
+        fig = _new_page(profile, lang, 1, when)
+        pages.append(fig)
+        y = _header(fig, atlas, profile, profile_en, lang)
+        text_width = 1 - 2 * MARGIN
+        for block_index, block in enumerate((body, sources)):
+            if block_index == 1:
+                y -= 0.015
+            for line in block:
+                columns = int(text_width * A4_IN[0] * 72 / (line.size * 0.52)) - int(line.indent * 200)
+                for piece in wrap(line.text, columns):
+                    step = line.size * 1.5 / PAGE_PT
+                    if y - step < 0.06:
+                        fig = _new_page(profile, lang, len(pages) + 1, when)
+                        pages.append(fig)
+                        y = 0.95
+                    fig.text(MARGIN + line.indent, y, piece, fontsize=line.size, weight=line.weight,
+                             color=line.color, va="top")  # fmt: skip
+                    y -= step
+    return pages
+
+
+def export_profile(atlas: Atlas, feature_id: str, out: Path, lang: str = "zh", fmt: str | None = None,
+                   dpi: int = 200) -> Path:  # fmt: skip
+    """Write the sheet as PDF (one A4 page each) or PNG (pages stacked), atomically."""
+    out = Path(out)
+    fmt = (fmt or out.suffix.lstrip(".")).lower()
+    if fmt not in ("pdf", "png"):
+        raise ExportError(f"format must be pdf or png, got {fmt!r}")
+    if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
+        raise ExportError(f"output folder does not exist or is not writable: {out.parent}")
+    pages = render_profile_pages(atlas, feature_id, lang)
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=f".{fmt}")
+    os.close(handle)
+    try:
+        if fmt == "pdf":
+            title = atlas.features[feature_id].name.zh
+            with PdfPages(temporary, metadata={"Title": f"{title} 画像 Profile"}) as pdf:
+                for page in pages:
+                    pdf.savefig(page)
+        else:
+            images = []
+            for page in pages:
+                page.set_dpi(dpi)
+                page.canvas.draw()
+                images.append(np.asarray(page.canvas.buffer_rgba())[:, :, :3])
+            Image.fromarray(np.concatenate(images, axis=0)).save(temporary, format="PNG")
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    finally:
+        for page in pages:
+            plt.close(page)
+    return out
