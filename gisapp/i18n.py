@@ -61,6 +61,31 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_schematic": {"zh": "示意", "en": "Schematic"},
     "col_id": {"zh": "编号", "en": "ID"},
     "legend": {"zh": "图例", "en": "Legend"},
+    "profile_title": {"zh": "区域画像", "en": "Zone profile"},
+    "profile_caption": {
+        "zh": "规划对每个区域的表述：产业、项目、企业、目标与出处；可下载 PDF/PNG 画像。",
+        "en": (
+            "What the plans say about each zone — industries, projects, firms, targets and sources; "
+            "download a PDF/PNG."
+        ),
+    },
+    "profile_choose": {"zh": "选择区域、园区、镇街或轴线", "en": "Choose a zone, park, town or axis"},
+    "match_title": {"zh": "按产业找区域", "en": "Find zones by industry"},
+    "match_examples": {"zh": "常见产业", "en": "Common industries"},
+    "match_input": {"zh": "或输入产业", "en": "or type an industry"},
+    "match_none": {
+        "zh": "规划中没有区域写到“{industry}”。可换一个更短或更通用的词（如“冷链”“汽车”），或在画像页浏览各区域。",
+        "en": "No zone in the plans names “{industry}”. Try a shorter or more general term (e.g. 冷链, 汽车).",
+    },
+    "match_open": {"zh": "查看", "en": "Open"},
+    "locator": {"zh": "位置示意（红色）", "en": "Location (red, schematic)"},
+    "downloads": {"zh": "下载画像", "en": "Download"},
+    "sheet_lang": {"zh": "画像语言", "en": "Sheet language"},
+    "make_files": {"zh": "生成 PDF / PNG", "en": "Make PDF / PNG"},
+    "making": {"zh": "正在生成…", "en": "Making files…"},
+    "download_pdf": {"zh": "下载 PDF 画像", "en": "Download PDF profile"},
+    "download_png": {"zh": "下载 PNG 画像", "en": "Download PNG profile"},
+    "download_map": {"zh": "下载区域地图 PNG", "en": "Download zone map PNG"},
     "legend_note": {
         "zh": "虚线边界与点位为示意，未经测绘。",
         "en": "Dashed outlines and points are schematic, not surveyed.",

@@ -6,6 +6,7 @@ Title, legend from the catalogue colours, scale bar, north arrow, sources, schem
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -246,6 +247,33 @@ def default_title(atlas: Atlas, request: MapRequest) -> str:
     return f"{name} — {DEFAULT_TITLE[request.lang]}"
 
 
+def map_bytes(atlas: Atlas, request: MapRequest, fmt: str) -> bytes:
+    """The map as PNG, PDF or SVG bytes."""
+    if f".{fmt}" not in FORMATS:
+        raise ExportError(f"format must be one of {FORMATS}, got {fmt!r}")
+    fig = render_map(atlas, request)
+    buffer = io.BytesIO()
+    try:
+        metadata = {"Title": request.title or default_title(atlas, request)} if fmt == "pdf" else None
+        fig.savefig(buffer, format=fmt, dpi=request.dpi, metadata=metadata)
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def write_bytes_atomically(out: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, so a failure never leaves half a file."""
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def export_map(atlas: Atlas, request: MapRequest, out: Path) -> Path:
     """Write the map to `out` (.png, .pdf or .svg) atomically: a failure leaves no partial file."""
     out = Path(out)
@@ -255,17 +283,5 @@ def export_map(atlas: Atlas, request: MapRequest, out: Path) -> Path:
         raise ExportError(f"output folder does not exist: {out.parent}")
     if not os.access(out.parent, os.W_OK):
         raise ExportError(f"output folder is not writable: {out.parent}")
-    fig = render_map(atlas, request)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=out.suffix)
-    os.close(handle)
-    try:
-        metadata = {"Title": request.title or default_title(atlas, request)} if out.suffix.lower() == ".pdf" else None
-        fig.savefig(temporary, dpi=request.dpi, metadata=metadata)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    finally:
-        plt.close(fig)
+    write_bytes_atomically(out, map_bytes(atlas, request, out.suffix.lower().lstrip(".")))
     return out

@@ -6,8 +6,8 @@ A locator map, the plan's facts and targets, caveats, numbered sources, the date
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from PIL import Image
 
 from gisapp.catalog import Atlas
 from gisapp.export.fonts import cjk_font
-from gisapp.export.print_map import ExportError, _metric_frame, extent_bounds
+from gisapp.export.print_map import ExportError, _metric_frame, extent_bounds, write_bytes_atomically
 from gisapp.export.text import wrap
 from gisapp.profile import SECTION_TITLES, Citation, Profile, build_profile
 
@@ -203,22 +203,16 @@ def render_profile_pages(atlas: Atlas, feature_id: str, lang: str = "zh", when: 
     return pages
 
 
-def export_profile(atlas: Atlas, feature_id: str, out: Path, lang: str = "zh", fmt: str | None = None,
-                   dpi: int = 200) -> Path:  # fmt: skip
-    """Write the sheet as PDF (one A4 page each) or PNG (pages stacked), atomically."""
-    out = Path(out)
-    fmt = (fmt or out.suffix.lstrip(".")).lower()
+def profile_bytes(atlas: Atlas, feature_id: str, lang: str = "zh", fmt: str = "pdf", dpi: int = 200) -> bytes:
+    """The sheet as PDF bytes (one A4 page each) or PNG bytes (pages stacked)."""
     if fmt not in ("pdf", "png"):
         raise ExportError(f"format must be pdf or png, got {fmt!r}")
-    if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
-        raise ExportError(f"output folder does not exist or is not writable: {out.parent}")
     pages = render_profile_pages(atlas, feature_id, lang)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=f".{fmt}")
-    os.close(handle)
+    buffer = io.BytesIO()
     try:
         if fmt == "pdf":
             title = atlas.features[feature_id].name.zh
-            with PdfPages(temporary, metadata={"Title": f"{title} 画像 Profile"}) as pdf:
+            with PdfPages(buffer, metadata={"Title": f"{title} 画像 Profile"}) as pdf:
                 for page in pages:
                     pdf.savefig(page)
         else:
@@ -227,13 +221,20 @@ def export_profile(atlas: Atlas, feature_id: str, out: Path, lang: str = "zh", f
                 page.set_dpi(dpi)
                 page.canvas.draw()
                 images.append(np.asarray(page.canvas.buffer_rgba())[:, :, :3])
-            Image.fromarray(np.concatenate(images, axis=0)).save(temporary, format="PNG")
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+            Image.fromarray(np.concatenate(images, axis=0)).save(buffer, format="PNG")
     finally:
         for page in pages:
             plt.close(page)
+    return buffer.getvalue()
+
+
+def export_profile(
+    atlas: Atlas, feature_id: str, out: Path, lang: str = "zh", fmt: str | None = None, dpi: int = 200
+) -> Path:
+    """Write the sheet to `out` atomically (PDF or PNG, from `fmt` or the file name)."""
+    out = Path(out)
+    fmt = (fmt or out.suffix.lstrip(".")).lower()
+    if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
+        raise ExportError(f"output folder does not exist or is not writable: {out.parent}")
+    write_bytes_atomically(out, profile_bytes(atlas, feature_id, lang, fmt, dpi))
     return out

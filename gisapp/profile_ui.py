@@ -1,0 +1,126 @@
+"""Streamlit pieces of the zone-profile page: industry matching, the profile, charts, downloads."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import streamlit as st
+
+from gisapp.catalog import Atlas
+from gisapp.export.fonts import FontMissingError
+from gisapp.export.print_map import ExportError, MapRequest, map_bytes
+from gisapp.export.profile_sheet import _locator, profile_bytes
+from gisapp.i18n import t
+from gisapp.matching import SUGGESTED_INDUSTRIES, match_industry
+from gisapp.profile import build_profile
+from gisapp.ui import md_escape, render_profile
+
+
+def feature_label(atlas: Atlas, feature_id: str, lang: str) -> str:
+    feature = atlas.features[feature_id]
+    layer = atlas.catalog.layer(feature.layer)
+    if lang == "zh":
+        return f"{feature.name.zh}（{layer.title.zh}）"
+    return f"{feature.name.en} {feature.name.zh} ({layer.title.en})"
+
+
+def choose_feature(atlas: Atlas, lang: str) -> str:
+    """The zone to profile: from the URL (?id=), the map's selection, or the chooser."""
+    options = [fid for spec in atlas.layers if spec.role == "plan" for fid in atlas.frame(spec.id).index]
+    if "profile_id" not in st.session_state:
+        wanted = st.query_params.get("id") or st.session_state.get("selected") or "zhengjia_cluster"
+        st.session_state.profile_id = wanted if wanted in atlas.features else options[0]
+    st.selectbox(t("profile_choose", lang), options, key="profile_id",
+                 format_func=lambda fid: feature_label(atlas, fid, lang))  # fmt: skip
+    st.query_params["id"] = st.session_state.profile_id
+    return st.session_state.profile_id
+
+
+def industry_matching(atlas: Atlas, lang: str) -> None:
+    """'Where would my factory fit?': zones whose plans name the industry, ranked, with the quote."""
+    st.markdown(f"#### {t('match_title', lang)}")
+    picked = st.pills(t("match_examples", lang), SUGGESTED_INDUSTRIES, key="industry_pill")
+    typed = st.text_input(t("match_input", lang), key="industry_text", placeholder="轴承、葡萄、冷链 …")
+    industry = (typed or picked or "").strip()
+    if not industry:
+        return
+    matches = match_industry(atlas, industry)
+    if not matches:
+        st.warning(t("match_none", lang).format(industry=industry))
+        return
+    for rank, match in enumerate(matches, start=1):
+        first, last = match.source.lines
+        span = f"{first}" if first == last else f"{first}–{last}"
+        with st.container(border=True):
+            cols = st.columns([5, 1])
+            cols[0].markdown(f"**{rank}. {md_escape(feature_label(atlas, match.feature_id, lang))}**")
+            cols[0].caption(md_escape(f"{match.matched_text} — {match.source.doc} {span}：“{match.source.quote}”"))
+            cols[1].button(t("match_open", lang), key=f"open_{match.feature_id}",
+                           on_click=st.session_state.__setitem__, args=("profile_id", match.feature_id))  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def locator_png(_atlas: Atlas, feature_id: str) -> bytes:
+    fig = plt.figure(figsize=(3.2, 2.6))
+    _locator(fig, _atlas, feature_id)
+    fig.axes[0].set_position([0, 0, 1, 1])
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=130)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def targets_chart(atlas: Atlas, feature_id: str, lang: str) -> None:
+    """A small chart of each indicator the plans give for more than one year."""
+    feature = atlas.features[feature_id]
+    rows = [
+        {"indicator": target.indicator.zh if lang == "zh" else target.indicator.en, "year": str(target.year),
+         "value": target.value, "unit": target.unit}
+        for target in feature.targets
+        if target.year and target.value is not None
+    ]  # fmt: skip
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return
+    repeated = table.groupby(["indicator", "unit"]).filter(lambda group: group["year"].nunique() > 1)
+    for (indicator, unit), group in repeated.groupby(["indicator", "unit"]):
+        st.caption(md_escape(f"{indicator}（{unit}）"))
+        st.bar_chart(group.set_index("year")["value"], height=160)
+
+
+def downloads(atlas: Atlas, feature_id: str, lang: str) -> None:
+    """Profile sheet (PDF/PNG, zh/en/both) and a map of the zone, made on request."""
+    st.markdown(f"#### {t('downloads', lang)}")
+    sheet_lang = st.radio(t("sheet_lang", lang), ["zh", "en", "both"], horizontal=True, key="sheet_lang",
+                          format_func={"zh": "中文", "en": "English", "both": "中英 Bilingual"}.get)  # fmt: skip
+    if st.button(t("make_files", lang), key="make_files"):
+        try:
+            with st.spinner(t("making", lang)):
+                request = MapRequest(("district", "towns", "agri_zones", "industrial_clusters", "commerce_axes"),
+                                     extent=feature_id, dpi=200, lang="zh" if sheet_lang != "en" else "en")  # fmt: skip
+                st.session_state.files = {
+                    "key": (feature_id, sheet_lang),
+                    "pdf": profile_bytes(atlas, feature_id, sheet_lang, "pdf"),
+                    "png": profile_bytes(atlas, feature_id, sheet_lang, "png"),
+                    "map": map_bytes(atlas, request, "png"),
+                }
+        except (FontMissingError, ExportError) as exc:
+            st.error(str(exc))
+    files = st.session_state.get("files")
+    if files and files["key"] == (feature_id, sheet_lang):
+        stem = f"{feature_id}_{sheet_lang}"
+        st.download_button(t("download_pdf", lang), files["pdf"], f"{stem}.pdf", "application/pdf")
+        st.download_button(t("download_png", lang), files["png"], f"{stem}.png", "image/png")
+        st.download_button(t("download_map", lang), files["map"], f"{feature_id}_map.png", "image/png")
+
+
+def profile_view(atlas: Atlas, feature_id: str, lang: str) -> None:
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        render_profile(build_profile(atlas, atlas.features[feature_id], lang), lang)
+    with right:
+        st.image(locator_png(atlas, feature_id), caption=t("locator", lang))
+        targets_chart(atlas, feature_id, lang)
+        downloads(atlas, feature_id, lang)
