@@ -29,8 +29,13 @@ def feature_label(atlas: Atlas, feature_id: str, lang: str) -> str:
 def choose_feature(atlas: Atlas, lang: str) -> str:
     """The zone to profile: from the URL (?id=), the map's selection, or the chooser."""
     options = [fid for spec in atlas.layers if spec.role == "plan" for fid in atlas.frame(spec.id).index]
-    if "profile_id" not in st.session_state:
-        wanted = st.query_params.get("id") or st.session_state.get("selected") or "zhengjia_cluster"
+    selected = st.session_state.get("selected")
+    if selected in atlas.features and selected != st.session_state.get("profile_synced"):
+        # a new selection on the map carries over when the planner opens the profile page
+        st.session_state.profile_synced = selected
+        st.session_state.profile_id = selected
+    if st.session_state.get("profile_id") not in atlas.features:
+        wanted = st.query_params.get("id") or "zhengjia_cluster"
         st.session_state.profile_id = wanted if wanted in atlas.features else options[0]
     st.selectbox(t("profile_choose", lang), options, key="profile_id",
                  format_func=lambda fid: feature_label(atlas, fid, lang))  # fmt: skip
@@ -54,11 +59,10 @@ def industry_matching(atlas: Atlas, lang: str) -> None:
         first, last = match.source.lines
         span = f"{first}" if first == last else f"{first}–{last}"
         with st.container(border=True):
-            cols = st.columns([5, 1])
-            cols[0].markdown(f"**{rank}. {md_escape(feature_label(atlas, match.feature_id, lang))}**")
-            cols[0].caption(md_escape(f"{match.matched_text} — {match.source.doc} {span}：“{match.source.quote}”"))
-            cols[1].button(t("match_open", lang), key=f"open_{match.feature_id}",
-                           on_click=st.session_state.__setitem__, args=("profile_id", match.feature_id))  # fmt: skip
+            st.markdown(f"**{rank}. {md_escape(feature_label(atlas, match.feature_id, lang))}**")
+            st.caption(md_escape(f"{match.matched_text} — {match.source.doc} {span}：“{match.source.quote}”"))
+            st.button(t("match_open", lang), key=f"open_{match.feature_id}",
+                      on_click=st.session_state.__setitem__, args=("profile_id", match.feature_id))  # fmt: skip
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
