@@ -3,6 +3,7 @@
 import streamlit as st
 
 from gisapp import explorer_ui as ui
+from gisapp import export_ui
 from gisapp.i18n import t
 
 st.set_page_config(page_title="东昌府区规划图集 Dongchangfu Plan Atlas", layout="wide")
@@ -22,3 +23,5 @@ with ui.timed_run():
     with panel_column:
         ui.feature_panel(atlas, state)
     ui.table_view(atlas, state)
+    with st.sidebar:
+        export_ui.export_panel(atlas, state, maps[state.basemap])

@@ -62,12 +62,29 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_schematic": {"zh": "示意", "en": "Schematic"},
     "col_id": {"zh": "编号", "en": "ID"},
     "legend": {"zh": "图例", "en": "Legend"},
+    "export": {"zh": "导出（图片、HTML、数据）", "en": "Export (images, HTML, data)"},
+    "export_map": {"zh": "地图图片（打印版式）", "en": "Map image (print layout)"},
+    "format": {"zh": "格式", "en": "Format"},
+    "paper": {"zh": "纸张", "en": "Paper"},
+    "orientation": {"zh": "方向", "en": "Orientation"},
+    "landscape": {"zh": "横向", "en": "Landscape"},
+    "portrait": {"zh": "纵向", "en": "Portrait"},
+    "extent": {"zh": "范围", "en": "Extent"},
+    "whole_district": {"zh": "全区", "en": "Whole district"},
+    "selected": {"zh": "当前选中要素", "en": "Selected feature"},
+    "make_map": {"zh": "生成地图", "en": "Make map"},
+    "download_file": {"zh": "下载 {name}", "en": "Download {name}"},
+    "export_html": {
+        "zh": "交互地图（单个 HTML 文件，离线可开）",
+        "en": "Interactive map (one HTML file, opens offline)",
+    },
+    "make_html": {"zh": "生成 HTML", "en": "Make HTML"},
+    "export_data": {"zh": "数据（全部规划要素）", "en": "Data (all plan features)"},
     "profile_title": {"zh": "区域画像", "en": "Zone profile"},
     "profile_caption": {
         "zh": "规划对每个区域的表述：产业、项目、企业、目标与出处；可下载 PDF/PNG 画像。",
         "en": (
-            "What the plans say about each zone — industries, projects, firms, targets and sources; "
-            "download a PDF/PNG."
+            "What the plans say about each zone — industries, projects, firms, targets and sources; download a PDF/PNG."
         ),
     },
     "profile_choose": {"zh": "选择区域、园区、镇街或轴线", "en": "Choose a zone, park, town or axis"},

@@ -95,3 +95,16 @@ def test_hiding_a_layer_removes_its_rows_from_the_table():
     app.checkbox(key="layer::agri_zones").uncheck().run()
     after = next(c.value for c in app.caption if c.value.startswith("共"))
     assert int(before[2:-2]) - int(after[2:-2]) == 7
+
+
+def test_export_panel_makes_a_map_image_and_offers_data():
+    app = run_app(sel="agri_grapes")
+    app.sidebar.radio(key="export_extent").set_value("agri_grapes").run()
+    app.sidebar.radio(key="export_fmt").set_value("pdf").run()
+    app.sidebar.slider(key="export_dpi").set_value(150).run()
+    app.sidebar.button(key="make_map").click().run()
+    assert not app.exception
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert "下载 map.pdf" in labels and "GeoJSON" in labels and "GeoPackage" in labels
+    app.sidebar.button(key="want_html_button").click().run()
+    assert "下载 map.html" in [button.proto.label for button in app.get("download_button")]
