@@ -84,6 +84,29 @@ def _export_csv(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_html(args: argparse.Namespace) -> int:
+    from gisapp.catalog import load_atlas
+    from gisapp.explorer import default_layers
+    from gisapp.export.html_map import standalone_html
+    from gisapp.geojson_io import write_atomically
+    from gisapp.mapview.basemaps import available_basemaps
+
+    atlas = load_atlas(args.layers)
+    maps = available_basemaps()
+    if args.basemap not in maps:
+        raise ValueError(f"basemap must be one of {sorted(maps)}, got {args.basemap!r}")
+    layer_ids = tuple(item for item in args.map_layers.split(",") if item) if args.map_layers else default_layers(atlas)
+    unknown = [layer for layer in layer_ids if layer not in {spec.id for spec in atlas.layers}]
+    if unknown:
+        raise ValueError(f"unknown layer(s) {unknown}")
+    out = Path(args.out)
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise ValueError(f"HTML output must end in .html: {out}")
+    write_atomically(out, standalone_html(atlas, layer_ids, maps[args.basemap], args.lang, "东昌府区规划图集"))
+    print(f"wrote {out}")
+    return 0
+
+
 def _profile(args: argparse.Namespace) -> int:
     from gisapp.catalog import load_atlas
     from gisapp.export.profile_sheet import export_profile
@@ -145,6 +168,12 @@ def parser() -> argparse.ArgumentParser:
     image.add_argument("--title")
     image.add_argument("-o", "--out", required=True)
     image.set_defaults(run=_export_map)
+    page = formats.add_parser("html", help="the interactive map as one self-contained HTML file")
+    page.add_argument("--layers", dest="map_layers", help="comma-separated layer ids (default: the map's defaults)")
+    page.add_argument("--basemap", default="osm", help="osm, light, gaode or none")
+    page.add_argument("--lang", default="zh", choices=["zh", "en"])
+    page.add_argument("-o", "--out", required=True)
+    page.set_defaults(run=_export_html)
 
     profile = commands.add_parser("profile", help="a zone profile (画像) handout as PDF or PNG")
     profile.add_argument("feature_id")

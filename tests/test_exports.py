@@ -147,3 +147,11 @@ def test_profile_of_an_unknown_zone_is_refused(atlas, tmp_path, capsys):
     assert main(["profile", "atlantis", "-o", str(tmp_path / "p.pdf")]) == 2
     assert "unknown feature id 'atlantis'" in capsys.readouterr().err
     assert not (tmp_path / "p.pdf").exists()
+
+
+def test_cli_html_export_writes_a_self_contained_page(tmp_path):
+    out = tmp_path / "map.html"
+    assert main(["export", "html", "--layers", "towns,agri_zones", "--basemap", "none", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "/app/static/vendor/leaflet/leaflet.js" not in page and "L.map(" in page
+    assert main(["export", "html", "--layers", "nope", "-o", str(tmp_path / "x.html")]) == 2
