@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gisapp.catalog import load_atlas  # noqa: E402
-from gisapp.export.print_map import MapRequest, export_map  # noqa: E402
-from gisapp.export.profile_sheet import export_profile  # noqa: E402
+from gisapp.catalog import load_atlas
+from gisapp.export.print_map import MapRequest, export_map
+from gisapp.export.profile_sheet import export_profile
 
 
 def main() -> None:
