@@ -84,6 +84,10 @@ def export_panel(atlas: Atlas, state: ViewState, basemap: Basemap) -> None:
                                "text/html", key="dl_html")  # fmt: skip
 
         st.markdown(f"**{t('export_data', lang)}**")
+        if not st.session_state.get("want_data"):  # made on request: keeps the first page load fast
+            st.button(t("make_data", lang), key="want_data_button",
+                      on_click=st.session_state.__setitem__, args=("want_data", True))  # fmt: skip
+            return
         st.download_button("GeoJSON", _geojson_text(atlas), "dongchangfu_plan_atlas.geojson", "application/geo+json",
                            key="dl_geojson")  # fmt: skip
         st.download_button("CSV（事实与出处 facts & sources）", _csv_text(atlas), "dongchangfu_plan_facts.csv",

@@ -79,6 +79,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Interactive map (one HTML file, opens offline)",
     },
     "make_html": {"zh": "生成 HTML", "en": "Make HTML"},
+    "make_data": {"zh": "准备数据文件", "en": "Prepare data files"},
     "export_data": {"zh": "数据（全部规划要素）", "en": "Data (all plan features)"},
     "profile_title": {"zh": "区域画像", "en": "Zone profile"},
     "profile_caption": {
