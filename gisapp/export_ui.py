@@ -10,10 +10,9 @@ import streamlit as st
 
 from gisapp.catalog import Atlas
 from gisapp.explorer import ViewState
+from gisapp.export import DPI_RANGE  # matplotlib is imported only when a map is made
 from gisapp.export.data import export_geopackage, facts_csv_text
-from gisapp.export.fonts import FontMissingError
 from gisapp.export.html_map import standalone_html
-from gisapp.export.print_map import DPI_RANGE, ExportError, MapRequest, map_bytes
 from gisapp.export_geojson import planning_features
 from gisapp.geojson_io import collection_text
 from gisapp.i18n import t
@@ -58,6 +57,9 @@ def export_panel(atlas: Atlas, state: ViewState, basemap: Basemap) -> None:
         extent = st.radio(t("extent", lang), extents, key="export_extent",
                           format_func=lambda e: extent_label.get(e, t("selected", lang)))  # fmt: skip
         if st.button(t("make_map", lang), key="make_map"):
+            from gisapp.export.fonts import FontMissingError
+            from gisapp.export.print_map import ExportError, MapRequest, map_bytes
+
             request = MapRequest(layers=state.layers, extent=extent, paper=paper, orientation=orientation,
                                  dpi=dpi, lang=lang)  # fmt: skip
             try:

@@ -24,13 +24,12 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import box
 
 from gisapp.catalog import Atlas
+from gisapp.export import DPI_RANGE, PAPER_MM
 from gisapp.export.fonts import cjk_font
 from gisapp.export.text import wrap
 from gisapp.geo import METRIC_CRS, to_metric
 from gisapp.model import LayerSpec
 
-PAPER_MM = {"A4": (210, 297), "A3": (297, 420)}
-DPI_RANGE = (150, 300)
 FORMATS = (".png", ".pdf", ".svg")
 MM_PER_INCH = 25.4
 MARKERS = {"circle": "o", "square": "s", "diamond": "D", "star": "*", None: "o"}
