@@ -50,15 +50,20 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _map_layers(args: argparse.Namespace, atlas) -> tuple[str, ...]:
+    """`--layers a,b` as a tuple, or the map's default layers."""
+    from gisapp.explorer import default_layers
+
+    return tuple(item for item in args.map_layers.split(",") if item) if args.map_layers else default_layers(atlas)
+
+
 def _export_map(args: argparse.Namespace) -> int:
     from gisapp.catalog import load_atlas
-    from gisapp.explorer import default_layers
     from gisapp.export.print_map import MapRequest, export_map
 
     atlas = load_atlas(args.layers)
-    layer_ids = tuple(item for item in args.map_layers.split(",") if item) if args.map_layers else default_layers(atlas)
     request = MapRequest(
-        layers=layer_ids, extent=args.extent, paper=args.paper, orientation=args.orientation,
+        layers=_map_layers(args, atlas), extent=args.extent, paper=args.paper, orientation=args.orientation,
         dpi=args.dpi, lang=args.lang, title=args.title,
     )  # fmt: skip
     out = export_map(atlas, request, Path(args.out))
@@ -86,7 +91,6 @@ def _export_csv(args: argparse.Namespace) -> int:
 
 def _export_html(args: argparse.Namespace) -> int:
     from gisapp.catalog import load_atlas
-    from gisapp.explorer import default_layers
     from gisapp.export.html_map import standalone_html
     from gisapp.geojson_io import write_atomically
     from gisapp.mapview.basemaps import available_basemaps
@@ -95,7 +99,7 @@ def _export_html(args: argparse.Namespace) -> int:
     maps = available_basemaps()
     if args.basemap not in maps:
         raise ValueError(f"basemap must be one of {sorted(maps)}, got {args.basemap!r}")
-    layer_ids = tuple(item for item in args.map_layers.split(",") if item) if args.map_layers else default_layers(atlas)
+    layer_ids = _map_layers(args, atlas)
     unknown = [layer for layer in layer_ids if layer not in {spec.id for spec in atlas.layers}]
     if unknown:
         raise ValueError(f"unknown layer(s) {unknown}")

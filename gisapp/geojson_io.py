@@ -33,14 +33,14 @@ def collection_text(features: list[dict[str, Any]], name: str | None = None) -> 
     return opening + ",\n".join(lines) + "\n]}\n"
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file, so a failure never leaves half a file."""
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write text (UTF-8) or bytes to `path` through a temporary file, so a failure never leaves half a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:

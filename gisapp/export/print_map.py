@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +27,7 @@ from gisapp.export import DPI_RANGE, PAPER_MM
 from gisapp.export.fonts import cjk_font
 from gisapp.export.text import wrap
 from gisapp.geo import METRIC_CRS, to_metric
+from gisapp.geojson_io import write_atomically
 from gisapp.model import LayerSpec
 
 FORMATS = (".png", ".pdf", ".svg")
@@ -260,19 +260,6 @@ def map_bytes(atlas: Atlas, request: MapRequest, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_bytes_atomically(out: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, so a failure never leaves half a file."""
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def export_map(atlas: Atlas, request: MapRequest, out: Path) -> Path:
     """Write the map to `out` (.png, .pdf or .svg) atomically: a failure leaves no partial file."""
     out = Path(out)
@@ -282,5 +269,5 @@ def export_map(atlas: Atlas, request: MapRequest, out: Path) -> Path:
         raise ExportError(f"output folder does not exist: {out.parent}")
     if not os.access(out.parent, os.W_OK):
         raise ExportError(f"output folder is not writable: {out.parent}")
-    write_bytes_atomically(out, map_bytes(atlas, request, out.suffix.lower().lstrip(".")))
+    write_atomically(out, map_bytes(atlas, request, out.suffix.lower().lstrip(".")))
     return out

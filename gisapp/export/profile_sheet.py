@@ -19,8 +19,9 @@ from PIL import Image
 
 from gisapp.catalog import Atlas
 from gisapp.export.fonts import cjk_font
-from gisapp.export.print_map import ExportError, _metric_frame, extent_bounds, write_bytes_atomically
+from gisapp.export.print_map import ExportError, _metric_frame, extent_bounds
 from gisapp.export.text import wrap
+from gisapp.geojson_io import write_atomically
 from gisapp.profile import SECTION_TITLES, Citation, Profile, build_profile
 
 A4_IN = (210 / 25.4, 297 / 25.4)
@@ -236,5 +237,5 @@ def export_profile(
     fmt = (fmt or out.suffix.lstrip(".")).lower()
     if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
         raise ExportError(f"output folder does not exist or is not writable: {out.parent}")
-    write_bytes_atomically(out, profile_bytes(atlas, feature_id, lang, fmt, dpi))
+    write_atomically(out, profile_bytes(atlas, feature_id, lang, fmt, dpi))
     return out
