@@ -19,7 +19,7 @@ from gisapp.search import search
 from gisapp.ui import cached_atlas, md_escape, render_profile  # noqa: F401 - re-exported for pages
 
 MAP_HEIGHT = 720
-PROFILE_PAGE = "pages/1_画像_Profile.py"
+PROFILE_PAGE = "pages/zone_profile.py"
 
 
 def _secrets() -> dict:
@@ -175,7 +175,7 @@ def feature_panel(atlas: Atlas, state: ViewState) -> None:
         return
     left, right = st.columns(2)
     left.button(t("clear", state.lang), on_click=select, args=(atlas, None, state.basemap), key="clear")
-    right.page_link(PROFILE_PAGE, label=t("open_profile", state.lang), icon="📄")
+    right.page_link(PROFILE_PAGE, label=t("open_profile", state.lang))
     render_profile(build_profile(atlas, atlas.features[state.selected], state.lang), state.lang)
 
 

@@ -43,7 +43,7 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
     },
     "clear": {"zh": "清除选择", "en": "Clear selection"},
-    "open_profile": {"zh": "打开画像（可下载）", "en": "Open profile (downloadable)"},
+    "open_profile": {"zh": "查看画像 →", "en": "Profile →"},
     "schematic_map_note": {
         "zh": "图中镇街边界、园区范围与点位均为示意（未经测绘），依据规划文字与参考点位生成。",
         "en": (

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from gisapp.matching import match_industry
 from gisapp.paths import REPO_ROOT
 
-PAGE = str(REPO_ROOT / "pages" / "1_画像_Profile.py")
+PAGE = str(REPO_ROOT / "pages" / "zone_profile.py")
 
 
 def test_bearings_rank_zhengjias_cluster_first_with_the_quote(atlas):

@@ -117,3 +117,13 @@ def test_choosing_a_table_row_selects_and_zooms_to_the_feature(server, offline_p
     expect(page.get_by_role("heading", name="现代有机葡萄产业示范区")).to_be_visible(timeout=PANEL_TIMEOUT)
     expect(page).to_have_url(re.compile(r"sel=agri_grapes"))
     assert map_frame(page).evaluate("() => window.map_div.getZoom()") > 10
+
+
+def test_the_map_selection_opens_in_the_profile_page(server, offline_page):
+    page = offline_page.page
+    open_app(page, f"{server.url}/?sel=agri_tcm")
+    map_frame(page)
+    page.get_by_text("查看画像 →").click()
+    expect(page).to_have_url(re.compile(r"/profile\?id=agri_tcm"), timeout=PANEL_TIMEOUT)
+    expect(page.get_by_role("heading", name="现代中药产业示范区")).to_be_visible(timeout=PANEL_TIMEOUT)
+    expect(page.get_by_role("button", name="生成 PDF / PNG")).to_be_visible()

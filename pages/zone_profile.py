@@ -6,7 +6,6 @@ from gisapp import profile_ui as ui
 from gisapp.i18n import t
 from gisapp.ui import cached_atlas
 
-st.set_page_config(page_title="区域画像 Zone profile", layout="wide")
 atlas = cached_atlas()
 lang = st.sidebar.radio("语言 / Language", ["zh", "en"], format_func={"zh": "中文", "en": "English"}.get,
                         key="profile_lang", index=["zh", "en"].index(st.session_state.get("lang", "zh")))  # fmt: skip
