@@ -12,11 +12,6 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
     },
     "language": {"zh": "语言 / Language", "en": "语言 / Language"},
-    "layer": {"zh": "图层", "en": "Layer"},
-    "feature": {"zh": "要素", "en": "Feature"},
-    "layers_table": {"zh": "图层一览", "en": "Layers"},
-    "count": {"zh": "要素数", "en": "Features"},
-    "group": {"zh": "分组", "en": "Group"},
     "towns": {"zh": "所在镇街", "en": "Towns"},
     "area": {"zh": "面积（示意）", "en": "Area (schematic)"},
     "position": {"zh": "位置（规划原文）", "en": "Position (as the plan says)"},
@@ -108,13 +103,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend_note": {
         "zh": "虚线边界与点位为示意，未经测绘。",
         "en": "Dashed outlines and points are schematic, not surveyed.",
-    },
-    "map_pending": {
-        "zh": "交互地图浏览器正在开发中；此页可按图层浏览每个要素的规划内容与出处。",
-        "en": (
-            "The interactive map explorer is in development; "
-            "this page lists every feature's plan content and sources by layer."
-        ),
     },
 }
 

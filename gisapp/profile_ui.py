@@ -11,7 +11,7 @@ import streamlit as st
 from gisapp.catalog import Atlas
 from gisapp.export.fonts import FontMissingError
 from gisapp.export.print_map import ExportError, MapRequest, map_bytes
-from gisapp.export.profile_sheet import _locator, profile_bytes
+from gisapp.export.profile_sheet import draw_locator, profile_bytes
 from gisapp.i18n import t
 from gisapp.matching import SUGGESTED_INDUSTRIES, match_industry
 from gisapp.profile import build_profile
@@ -68,7 +68,7 @@ def industry_matching(atlas: Atlas, lang: str) -> None:
 @st.cache_data(show_spinner=False, max_entries=64)
 def locator_png(_atlas: Atlas, feature_id: str) -> bytes:
     fig = plt.figure(figsize=(3.2, 2.6))
-    _locator(fig, _atlas, feature_id)
+    draw_locator(fig, _atlas, feature_id)
     fig.axes[0].set_position([0, 0, 1, 1])
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=130)

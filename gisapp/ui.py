@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 import streamlit as st
 
 from gisapp.catalog import Atlas, load_atlas
@@ -24,20 +23,6 @@ def md_escape(text: str) -> str:
 def cached_atlas() -> Atlas:
     """The atlas, loaded once per server process (read-only); `$GISAPP_LAYERS` swaps the data."""
     return load_atlas(layers_dir())
-
-
-def layers_table(atlas: Atlas, lang: str) -> pd.DataFrame:
-    groups = {group.id: (group.title.zh if lang == "zh" else group.title.en) for group in atlas.catalog.groups}
-    return pd.DataFrame(
-        [
-            {
-                t("group", lang): groups[spec.group],
-                t("layer", lang): spec.title.zh if lang == "zh" else spec.title.en,
-                t("count", lang): len(atlas.frame(spec.id)),
-            }
-            for spec in atlas.layers
-        ]
-    )
 
 
 def _citation_line(citation: Citation, lang: str) -> str:

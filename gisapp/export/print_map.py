@@ -132,7 +132,7 @@ def fit_ratio(bounds: tuple[float, float, float, float], ratio: float) -> tuple[
 
 
 @lru_cache(maxsize=64)
-def _metric_frame(atlas: Atlas, layer_id: str) -> gpd.GeoDataFrame:
+def metric_frame(atlas: Atlas, layer_id: str) -> gpd.GeoDataFrame:
     return atlas.frame(layer_id).to_crs(METRIC_CRS)
 
 
@@ -145,7 +145,7 @@ def _dash(spec: LayerSpec) -> str:
 
 
 def _draw_layer(ax, atlas: Atlas, spec: LayerSpec, lang: str, font) -> None:
-    frame = _metric_frame(atlas, spec.id)
+    frame = metric_frame(atlas, spec.id)
     style = spec.style
     if spec.geometry_type == "polygon":
         face = to_rgba(style.fill, style.fill_opacity) if style.fill else "none"

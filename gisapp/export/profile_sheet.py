@@ -19,7 +19,7 @@ from PIL import Image
 
 from gisapp.catalog import Atlas
 from gisapp.export.fonts import cjk_font
-from gisapp.export.print_map import ExportError, _metric_frame, extent_bounds
+from gisapp.export.print_map import ExportError, extent_bounds, metric_frame
 from gisapp.export.text import wrap
 from gisapp.geojson_io import write_atomically
 from gisapp.profile import SECTION_TITLES, Citation, Profile, build_profile
@@ -142,18 +142,18 @@ def _header(fig: Figure, atlas: Atlas, profile: Profile, profile_en: Profile | N
         fig.text(MARGIN, y, profile_en.name, fontsize=11, color="#333333", va="top")
         y -= 0.025
     fig.text(MARGIN, y, f"{profile.layer_title} · 东昌府区 Dongchangfu", fontsize=8, color="#666666", va="top")
-    _locator(fig, atlas, profile.id)
+    draw_locator(fig, atlas, profile.id)
     return 0.70
 
 
-def _locator(fig: Figure, atlas: Atlas, feature_id: str) -> None:
+def draw_locator(fig: Figure, atlas: Atlas, feature_id: str) -> None:
     """The district and towns with the feature in red, and a small frame showing where it is."""
     ax = fig.add_axes([0.60, 0.72, 0.33, 0.24])
-    towns = _metric_frame(atlas, "towns")
-    _metric_frame(atlas, "district").plot(ax=ax, facecolor="#f5f1e6", edgecolor="#555555", linewidth=0.6)
+    towns = metric_frame(atlas, "towns")
+    metric_frame(atlas, "district").plot(ax=ax, facecolor="#f5f1e6", edgecolor="#555555", linewidth=0.6)
     towns.plot(ax=ax, facecolor="none", edgecolor="#aaaaaa", linewidth=0.3, linestyle="--")
     layer = atlas.features[feature_id].layer
-    frame = _metric_frame(atlas, layer)
+    frame = metric_frame(atlas, layer)
     geometry = frame.loc[[feature_id]]
     if geometry.geometry.iloc[0].geom_type == "Point":
         ax.scatter(geometry.geometry.x, geometry.geometry.y, s=30, color="#d32f2f", zorder=5)
