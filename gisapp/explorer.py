@@ -96,3 +96,23 @@ def attribute_table(atlas: Atlas, layer_ids: tuple[str, ...], lang: str, text_fi
         text = table[["name", "layer", "towns", "industries"]].astype(str).agg(" ".join, axis=1).str.casefold()
         table = table[text.str.contains(needle, regex=False)]
     return table.reset_index(drop=True)
+
+
+def bounds_to_extent(bounds: dict | None, datum: str = "wgs84") -> str | None:
+    """Leaflet's `{_southWest: {lat, lng}, _northEast: {...}}` as 'minlon,minlat,maxlon,maxlat' in WGS-84.
+
+    On GCJ-02 (Gaode) tiles the map's coordinates are shifted; the shift is undone (to ~1 m).
+    """
+    try:
+        south_west, north_east = bounds["_southWest"], bounds["_northEast"]
+        corners = [(south_west["lng"], south_west["lat"]), (north_east["lng"], north_east["lat"])]
+    except (KeyError, TypeError):
+        return None
+    if datum == "gcj02":
+        from coordTransform import gcj02_to_wgs84
+
+        corners = [tuple(gcj02_to_wgs84(lon, lat)) for lon, lat in corners]
+    (min_x, min_y), (max_x, max_y) = corners
+    if not (min_x < max_x and min_y < max_y):
+        return None
+    return f"{min_x:.6f},{min_y:.6f},{max_x:.6f},{max_y:.6f}"

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from gisapp.catalog import Atlas
-from gisapp.explorer import ViewState, attribute_table, state_from_query, state_to_query
+from gisapp.explorer import ViewState, attribute_table, bounds_to_extent, state_from_query, state_to_query
 from gisapp.i18n import t
 from gisapp.mapview.assets import install_static_assets
 from gisapp.mapview.basemaps import Basemap, available_basemaps, tianditu_key
@@ -19,6 +19,7 @@ from gisapp.search import search
 from gisapp.ui import cached_atlas, md_escape, render_profile  # noqa: F401 - re-exported for pages
 
 MAP_HEIGHT = 720
+VIEW_EXTENT = "view"
 PROFILE_PAGE = "pages/zone_profile.py"
 
 
@@ -158,7 +159,9 @@ def map_view(atlas: Atlas, state: ViewState, maps: dict[str, Basemap]) -> None:
         key=key,
         height=MAP_HEIGHT,
         use_container_width=True,
-        returned_objects=["last_active_drawing", "last_object_clicked"],
+        # the view's bounds are sent (and rerun the page on pan/zoom) only while exporting "the current view"
+        returned_objects=["last_active_drawing", "last_object_clicked"]
+        + (["bounds"] if st.session_state.get("export_extent") == VIEW_EXTENT else []),
         feature_group_to_add=selection_group(atlas, state.selected, basemap.datum),
         center=centre,
         zoom=zoom,
@@ -166,6 +169,17 @@ def map_view(atlas: Atlas, state: ViewState, maps: dict[str, Basemap]) -> None:
         render=False,  # st_folium renders the map itself as well; one render is enough (~40 ms saved)
     )
     st.caption(t("schematic_map_note", state.lang))
+
+
+def remount_map() -> None:
+    """Give the map a fresh component (streamlit-folium reads `returned_objects` only when it mounts)."""
+    st.session_state.map_nonce = st.session_state.get("map_nonce", 0) + 1
+
+
+def current_view_extent(basemap: Basemap) -> str | None:
+    """The map's visible area as 'minlon,minlat,maxlon,maxlat' (WGS-84), once the map has reported it."""
+    value = st.session_state.get(f"map_{st.session_state.get('map_nonce', 0)}") or {}
+    return bounds_to_extent(value.get("bounds"), basemap.datum)
 
 
 def feature_panel(atlas: Atlas, state: ViewState) -> None:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from gisapp.catalog import Atlas
 from gisapp.explorer import ViewState
+from gisapp.explorer_ui import VIEW_EXTENT, current_view_extent, remount_map
 from gisapp.export import DPI_RANGE  # matplotlib is imported only when a map is made
 from gisapp.export.data import export_geopackage, facts_csv_text
 from gisapp.export.html_map import standalone_html
@@ -52,11 +53,15 @@ def export_panel(atlas: Atlas, state: ViewState, basemap: Basemap) -> None:
         orientation = st.radio(t("orientation", lang), ["landscape", "portrait"], horizontal=True,
                                key="export_orientation", format_func=lambda o: t(o, lang))  # fmt: skip
         dpi = st.slider("DPI", *DPI_RANGE, value=200, step=50, key="export_dpi")
-        extents = ["district", *([state.selected] if state.selected else [])]
-        extent_label = {"district": t("whole_district", lang)}
-        extent = st.radio(t("extent", lang), extents, key="export_extent",
+        extents = ["district", *([state.selected] if state.selected else []), VIEW_EXTENT]
+        extent_label = {"district": t("whole_district", lang), VIEW_EXTENT: t("current_view", lang)}
+        extent = st.radio(t("extent", lang), extents, key="export_extent", on_change=remount_map,
                           format_func=lambda e: extent_label.get(e, t("selected", lang)))  # fmt: skip
-        if st.button(t("make_map", lang), key="make_map"):
+        if extent == VIEW_EXTENT:
+            extent = current_view_extent(basemap)
+            if extent is None:
+                st.caption(t("view_pending", lang))
+        if st.button(t("make_map", lang), key="make_map", disabled=extent is None):
             from gisapp.export.fonts import FontMissingError
             from gisapp.export.print_map import ExportError, MapRequest, map_bytes
 

@@ -67,6 +67,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "extent": {"zh": "范围", "en": "Extent"},
     "whole_district": {"zh": "全区", "en": "Whole district"},
     "selected": {"zh": "当前选中要素", "en": "Selected feature"},
+    "current_view": {"zh": "当前地图视图", "en": "Current map view"},
+    "view_pending": {
+        "zh": "请平移或缩放一次地图，以取得当前视图范围。",
+        "en": "Pan or zoom the map once so it reports its view.",
+    },
     "make_map": {"zh": "生成地图", "en": "Make map"},
     "download_file": {"zh": "下载 {name}", "en": "Download {name}"},
     "export_html": {

@@ -55,3 +55,13 @@ def test_attribute_table_lists_visible_plan_features_and_filters(atlas):
     english = attribute_table(atlas, ("agri_zones",), "en")
     assert english.loc[english["id"] == "agri_grapes", "towns"].item() == "Douhutun Town"
     assert attribute_table(atlas, ("reference_lines",), "zh").empty  # context layers carry no plan facts
+
+
+def test_leaflet_bounds_become_a_wgs84_extent():
+    from gisapp.explorer import bounds_to_extent
+
+    bounds = {"_southWest": {"lat": 36.4, "lng": 115.9}, "_northEast": {"lat": 36.5, "lng": 116.0}}
+    assert bounds_to_extent(bounds) == "115.900000,36.400000,116.000000,36.500000"
+    shifted = [float(v) for v in bounds_to_extent(bounds, "gcj02").split(",")]
+    assert 115.893 < shifted[0] < 115.896  # the ~500 m GCJ-02 offset is undone
+    assert bounds_to_extent(None) is None and bounds_to_extent({"_southWest": {}}) is None

@@ -127,3 +127,15 @@ def test_the_map_selection_opens_in_the_profile_page(server, offline_page):
     expect(page).to_have_url(re.compile(r"/profile\?id=agri_tcm"), timeout=PANEL_TIMEOUT)
     expect(page.get_by_role("heading", name="现代中药产业示范区")).to_be_visible(timeout=PANEL_TIMEOUT)
     expect(page.get_by_role("button", name="生成 PDF / PNG")).to_be_visible()
+
+
+def test_the_current_map_view_can_be_exported(server, offline_page):
+    page = offline_page.page
+    open_app(page, server.url)
+    page.get_by_text("导出（图片、HTML、数据）").click()
+    page.get_by_text("当前地图视图").click()
+    expect(page.get_by_text("请平移或缩放一次地图")).to_be_visible(timeout=PANEL_TIMEOUT)
+    map_frame(page).evaluate("() => window.map_div.setView([36.45, 115.95], 12)")
+    expect(page.get_by_text("请平移或缩放一次地图")).to_have_count(0, timeout=PANEL_TIMEOUT)
+    page.get_by_role("button", name="生成地图").click()
+    expect(page.get_by_role("button", name="下载 map.png")).to_be_visible(timeout=30_000)
