@@ -105,7 +105,7 @@ def test_geopackage_has_every_layer_with_its_feature_count(atlas, tmp_path):
     out = tmp_path / "atlas.gpkg"
     counts = export_geopackage(atlas, out)
     tables = dict(pyogrio.list_layers(out))
-    assert set(tables) == {spec.id for spec in atlas.layers}
+    assert {name for name, geometry in tables.items() if geometry} == {spec.id for spec in atlas.layers}
     for spec in atlas.layers:
         info = pyogrio.read_info(out, layer=spec.id)
         assert info["features"] == len(atlas.frame(spec.id)) == counts[spec.id]
@@ -155,3 +155,20 @@ def test_cli_html_export_writes_a_self_contained_page(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "/app/static/vendor/leaflet/leaflet.js" not in page and "L.map(" in page
     assert main(["export", "html", "--layers", "nope", "-o", str(tmp_path / "x.html")]) == 2
+
+
+def test_geopackage_carries_a_default_qgis_style_per_layer(atlas, tmp_path):
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "atlas.gpkg"
+    export_geopackage(atlas, out)
+    assert dict(pyogrio.list_layers(out))["layer_styles"] is None  # an attribute table, not a map layer
+    with sqlite3.connect(out) as db:
+        styles = dict(db.execute("SELECT f_table_name, styleQML FROM layer_styles WHERE useAsDefault = 1"))
+        registered = db.execute("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'").fetchone()
+    assert registered == ("attributes",)
+    assert set(styles) == {spec.id for spec in atlas.layers}
+    agri = ET.fromstring(styles["agri_zones"].split("'SYSTEM'>", 1)[1])
+    options = {option.get("name"): option.get("value") for option in agri.iter("Option") if option.get("name")}
+    assert options["outline_color"] == "46,125,50,255" and options["outline_style"] == "dash"

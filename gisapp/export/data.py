@@ -1,4 +1,4 @@
-"""Data exports: a GeoPackage with one table per layer (QGIS/GDAL) and a CSV of every cited fact."""
+"""Data exports: a GeoPackage with one styled table per layer (QGIS/GDAL) and a CSV of every cited fact."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import geopandas as gpd
 import pyogrio
 
 from gisapp.catalog import Atlas
+from gisapp.export.qgis_styles import add_layer_styles
 from gisapp.geojson_io import write_atomically
 from gisapp.model import FACT_KINDS
 from gisapp.seeds import DOC_TITLES
@@ -56,6 +57,7 @@ def export_geopackage(atlas: Atlas, out: Path) -> dict[str, int]:
             table = layer_table(atlas, spec.id)
             pyogrio.write_dataframe(table, temporary, layer=spec.id, driver="GPKG", append=bool(counts))
             counts[spec.id] = len(table)
+        add_layer_styles(Path(temporary), list(atlas.layers))  # QGIS opens each layer in the atlas colours
         os.chmod(temporary, 0o644)
         os.replace(temporary, out)
     except BaseException:
