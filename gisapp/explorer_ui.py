@@ -88,8 +88,7 @@ def select(atlas: Atlas, feature_id: str | None, basemap_id: str, zoom: bool = T
     if feature_id is not None and zoom:
         datum = basemaps()[basemap_id].datum
         st.session_state.pending_view = view_for(atlas, feature_id, datum)
-    # a fresh map component forgets its last click, so clicking that feature again registers
-    st.session_state.map_nonce = st.session_state.get("map_nonce", 0) + 1
+    remount_map()  # a fresh map component forgets its last click, so clicking that feature again registers
 
 
 def sidebar(atlas: Atlas, maps: dict[str, Basemap]) -> None:

@@ -43,6 +43,12 @@ def _csv_text(_atlas: Atlas) -> str:
     return "\ufeff" + facts_csv_text(_atlas)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _html_text(_atlas: Atlas, layer_ids: tuple[str, ...], basemap_id: str, lang: str, _basemap: Basemap) -> str:
+    """The standalone HTML, made once per layer selection, basemap and language (not on every rerun)."""
+    return standalone_html(_atlas, layer_ids, _basemap, lang, t("app_title", lang))
+
+
 def export_panel(atlas: Atlas, state: ViewState, basemap: Basemap) -> None:
     """Files are made when asked for (a button), then offered for download."""
     lang = state.lang
@@ -81,12 +87,11 @@ def export_panel(atlas: Atlas, state: ViewState, basemap: Basemap) -> None:
             st.download_button(label, data, name, MIME[made_fmt], key="dl_map")
 
         st.markdown(f"**{t('export_html', lang)}**")
-        title = t("app_title", lang)
-        html = standalone_html(atlas, state.layers, basemap, lang, title) if st.session_state.get("want_html") else None
-        if html is None:
+        if not st.session_state.get("want_html"):
             st.button(t("make_html", lang), key="want_html_button",
                       on_click=st.session_state.__setitem__, args=("want_html", True))  # fmt: skip
         else:
+            html = _html_text(atlas, state.layers, basemap.id, lang, basemap)
             st.download_button(t("download_file", lang).format(name="map.html"), html, "dongchangfu_map.html",
                                "text/html", key="dl_html")  # fmt: skip
 

@@ -55,6 +55,12 @@ class Profile:
     sources: tuple[Citation, ...] = ()
 
 
+def line_span(lines: tuple[int, int]) -> str:
+    """A cited line range as people write it: '18' or '18–20'."""
+    first, last = lines
+    return f"{first}" if first == last else f"{first}–{last}"
+
+
 def _citations(sources: tuple[Source, ...], lang: str) -> tuple[Citation, ...]:
     return tuple(
         Citation(DOC_TITLES.get(source.doc, {}).get(lang, source.doc), source.doc, source.lines, source.quote)

@@ -14,7 +14,7 @@ from gisapp.export.print_map import ExportError, MapRequest, map_bytes
 from gisapp.export.profile_sheet import draw_locator, profile_bytes
 from gisapp.i18n import t
 from gisapp.matching import SUGGESTED_INDUSTRIES, match_industry
-from gisapp.profile import build_profile
+from gisapp.profile import build_profile, line_span
 from gisapp.ui import md_escape, render_profile
 
 
@@ -56,8 +56,7 @@ def industry_matching(atlas: Atlas, lang: str) -> None:
         st.warning(t("match_none", lang).format(industry=industry))
         return
     for rank, match in enumerate(matches, start=1):
-        first, last = match.source.lines
-        span = f"{first}" if first == last else f"{first}–{last}"
+        span = line_span(match.source.lines)
         with st.container(border=True):
             st.markdown(f"**{rank}. {md_escape(feature_label(atlas, match.feature_id, lang))}**")
             st.caption(md_escape(f"{match.matched_text} — {match.source.doc} {span}：“{match.source.quote}”"))

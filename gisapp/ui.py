@@ -9,7 +9,7 @@ import streamlit as st
 from gisapp.catalog import Atlas, load_atlas
 from gisapp.i18n import t
 from gisapp.paths import layers_dir
-from gisapp.profile import SECTION_TITLES, Citation, Item, Profile
+from gisapp.profile import SECTION_TITLES, Citation, Item, Profile, line_span
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
@@ -26,9 +26,9 @@ def cached_atlas() -> Atlas:
 
 
 def _citation_line(citation: Citation, lang: str) -> str:
-    first, last = citation.lines
-    span = f"{first}" if first == last else f"{first}–{last}"
-    where = f"{md_escape(citation.doc_title)}（{md_escape(citation.doc)}，{t('lines', lang)} {span}）"
+    where = (
+        f"{md_escape(citation.doc_title)}（{md_escape(citation.doc)}，{t('lines', lang)} {line_span(citation.lines)}）"
+    )
     return f"{where}：“{md_escape(citation.quote)}”"
 
 

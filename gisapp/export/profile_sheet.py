@@ -22,7 +22,7 @@ from gisapp.export.fonts import cjk_font
 from gisapp.export.print_map import ExportError, extent_bounds, metric_frame
 from gisapp.export.text import wrap
 from gisapp.geojson_io import write_atomically
-from gisapp.profile import SECTION_TITLES, Citation, Profile, build_profile
+from gisapp.profile import SECTION_TITLES, Citation, Profile, build_profile, line_span
 
 A4_IN = (210 / 25.4, 297 / 25.4)
 PAGE_PT = A4_IN[1] * 72
@@ -77,10 +77,11 @@ class _Citations:
         return "".join(f"[{n}]" for n in sorted(set(numbers)))
 
 
-def _lines(atlas: Atlas, feature_id: str, lang: str) -> tuple[list[_Line], list[_Line]]:
-    """The sheet's text: facts (main flow) and the numbered sources (small print)."""
-    primary = build_profile(atlas, atlas.features[feature_id], "zh" if lang != "en" else "en")
-    secondary = build_profile(atlas, atlas.features[feature_id], "en") if lang == "both" else None
+def _lines(primary: Profile, secondary: Profile | None, lang: str) -> tuple[list[_Line], list[_Line]]:
+    """The sheet's text: facts (main flow) and the numbered sources (small print).
+
+    `secondary` is the English profile printed under each Chinese line when `lang` is 'both'.
+    """
     citations = _Citations()
     colon = "：" if lang != "en" else ": "
     defining = citations.mark(primary.sources)  # the feature's own citations come first: [1]…
@@ -119,9 +120,8 @@ def _lines(atlas: Atlas, feature_id: str, lang: str) -> tuple[list[_Line], list[
         items(primary.caveats, secondary.caveats if secondary else None)
     sources = [_Line(_label("sources", lang), 10, "bold", "#0d47a1")]
     for number, citation in enumerate(citations.items, start=1):
-        first, last = citation.lines
-        span = f"{first}" if first == last else f"{first}–{last}"
         line_word = "行" if lang != "en" else "lines"
+        span = line_span(citation.lines)
         text = f"[{number}] {citation.doc_title}（{citation.doc}，{line_word} {span}）：“{citation.quote}”"
         sources.append(_Line(text, 6.5, color="#444444"))
     return body, sources
@@ -180,7 +180,7 @@ def render_profile_pages(atlas: Atlas, feature_id: str, lang: str = "zh", when: 
     font = cjk_font()
     profile = build_profile(atlas, atlas.features[feature_id], "zh" if lang != "en" else "en")
     profile_en = build_profile(atlas, atlas.features[feature_id], "en") if lang == "both" else None
-    body, sources = _lines(atlas, feature_id, lang)
+    body, sources = _lines(profile, profile_en, lang)
     pages: list[Figure] = []
     with plt.rc_context({"font.family": [font.get_name(), "DejaVu Sans"]}):
         fig = _new_page(profile, lang, 1, when)
