@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gisapp.catalog import load_atlas
-from gisapp.export.print_map import MapRequest, export_map
-from gisapp.export.profile_sheet import export_profile
+from gisapp.atlas import load_atlas
+from gisapp.export.print_map import MapRequest, write_map
+from gisapp.export.profile_sheet import write_profile
 
 
 def main() -> None:
@@ -27,9 +27,9 @@ def main() -> None:
     atlas = load_atlas()
     every_layer = tuple(spec.id for spec in atlas.layers)
     jobs = {
-        "A4 300 dpi PNG, all layers": lambda out: export_map(atlas, MapRequest(every_layer, dpi=300), out / "m.png"),
-        "A4 300 dpi PDF, all layers": lambda out: export_map(atlas, MapRequest(every_layer, dpi=300), out / "m.pdf"),
-        "profile PDF (zhengjia_cluster, both)": lambda out: export_profile(
+        "A4 300 dpi PNG, all layers": lambda out: write_map(atlas, MapRequest(every_layer, dpi=300), out / "m.png"),
+        "A4 300 dpi PDF, all layers": lambda out: write_map(atlas, MapRequest(every_layer, dpi=300), out / "m.pdf"),
+        "profile PDF (zhengjia_cluster, both)": lambda out: write_profile(
             atlas, "zhengjia_cluster", out / "p.pdf", "both"
         ),
     }

@@ -24,9 +24,10 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from gisapp.catalog import load_atlas  # noqa: E402
-from gisapp.explorer import default_layers  # noqa: E402
+from gisapp.app import state  # noqa: E402
+from gisapp.atlas import load_atlas  # noqa: E402
 from gisapp.mapview.assets import ASSETS, CDN_REPLACEMENTS, asset_path  # noqa: E402
+from gisapp.views.explorer import default_layers  # noqa: E402
 from tests.e2e.conftest import ARTIFACTS, Server, chromium_path, feature_screen_point, map_frame  # noqa: E402
 
 
@@ -85,9 +86,9 @@ def server_rerun_seconds(runs: int) -> list[float]:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     times = []
     for index in range(runs):
-        app.session_state["selected"] = "douhutun" if index % 2 else "hanji"
+        app.session_state[state.SELECTED] = "douhutun" if index % 2 else "hanji"
         app.run()
-        times.append(app.session_state["script_ms"] / 1000)
+        times.append(app.session_state[state.SCRIPT_MS] / 1000)
     return times
 
 

@@ -13,8 +13,8 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gisapp.catalog import load_atlas
-from gisapp.explorer import default_layers
+from gisapp.atlas import load_atlas
+from gisapp.views.explorer import default_layers
 
 
 @st.cache_resource

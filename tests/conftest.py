@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from gisapp.catalog import Atlas, load_atlas
-from gisapp.paths import seeds_dir
+from gisapp.atlas.loading import Atlas, load_atlas
+from gisapp.config import seeds_dir
 
 
 @pytest.fixture(scope="session")

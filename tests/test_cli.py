@@ -7,7 +7,7 @@ import sys
 import pyogrio
 
 from gisapp.cli import main
-from gisapp.paths import REPO_ROOT
+from gisapp.config import REPO_ROOT
 
 
 def run_cli(*args, env=None):

@@ -1,35 +1,61 @@
-"""The documented positions the build places features by (`layers/inputs/anchors.yaml`)."""
+"""The documented positions the build places features by (`layers/inputs/anchors.yaml`), schema-checked."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from shapely.geometry import LineString, Point
 
-from gisapp.paths import INPUTS_DIR
-from gisapp.plan import read_yaml
+from gisapp.atlas.files import read_yaml
+from gisapp.atlas.records import PlainId
+from gisapp.config import INPUTS_DIR
+from gisapp.errors import AtlasError
 
 ANCHORS_FILE = INPUTS_DIR / "anchors.yaml"
 
 
-@dataclass(frozen=True)
-class Anchor:
-    """A named point with its provenance; `in_plan_scope` is set for the Voronoi seeds."""
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
+
+class AnchorRecord(_Strict):
+    """A named point with its provenance; `in_plan_scope` is set on the Voronoi sites (town seats)."""
+
+    lon: float = Field(ge=73, le=136)
+    lat: float = Field(ge=18, le=54)
     name: str
-    point: Point
     source: str
-    confidence: str
+    confidence: Literal["low", "medium", "high"]
     in_plan_scope: bool | None = None
     managed_by: str | None = None
 
 
+class ReferenceLineRecord(_Strict):
+    """A schematic road or river (WGS-84 vertices) used to bound or place plan features."""
+
+    name: str
+    source: str
+    vertices: tuple[tuple[float, float], ...] = Field(min_length=2)
+
+
+class AnchorsFile(_Strict):
+    points: dict[PlainId, AnchorRecord]
+    lines: dict[PlainId, ReferenceLineRecord]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    id: str
+    name: str
+    point: Point
+    in_plan_scope: bool | None
+
+
 @dataclass(frozen=True)
 class ReferenceLine:
-    """A schematic road or river line used to bound or place plan features."""
-
     id: str
     name: str
     line: LineString
@@ -41,28 +67,24 @@ class Anchors:
     points: dict[str, Anchor]
     lines: dict[str, ReferenceLine]
 
-    def seeds(self) -> list[Anchor]:
-        """The Voronoi seeds: every anchor that says whether it is in the plan scope."""
+    def voronoi_sites(self) -> list[Anchor]:
+        """The sites of the town tessellation: every anchor that says whether it is in the plan scope."""
         return [anchor for anchor in self.points.values() if anchor.in_plan_scope is not None]
 
 
 def load_anchors(path: Path = ANCHORS_FILE) -> Anchors:
-    """Read the anchors file into points and reference lines."""
-    data = read_yaml(path)
+    """Read and check the anchors file; an AtlasError names the file and the field at fault."""
+    try:
+        data = AnchorsFile.model_validate(read_yaml(path))
+    except ValidationError as exc:
+        details = "; ".join(f"{'.'.join(str(part) for part in err['loc'])}: {err['msg']}" for err in exc.errors())
+        raise AtlasError([f"{path}: {details}"]) from exc
     points = {
-        key: Anchor(
-            id=key,
-            name=value["name"],
-            point=Point(value["lon"], value["lat"]),
-            source=value["source"],
-            confidence=value["confidence"],
-            in_plan_scope=value.get("in_plan_scope"),
-            managed_by=value.get("managed_by"),
-        )
-        for key, value in data["points"].items()
+        key: Anchor(key, value.name, Point(value.lon, value.lat), value.in_plan_scope)
+        for key, value in data.points.items()
     }
     lines = {
-        key: ReferenceLine(id=key, name=value["name"], line=LineString(value["vertices"]), source=value["source"])
-        for key, value in data["lines"].items()
+        key: ReferenceLine(key, value.name, LineString(value.vertices), value.source)
+        for key, value in data.lines.items()
     }
     return Anchors(points=points, lines=lines)

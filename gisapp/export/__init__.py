@@ -1,6 +1,7 @@
-"""Exports: print-quality map images, zone profiles, and the data (GeoJSON, GeoPackage, CSV).
+"""Exports, one module per output: print map, profile sheet, HTML map, GeoJSON, GeoPackage, fact CSV.
 
-The limits below are shared with the UI, which must not import matplotlib just to draw its widgets.
+Each has an in-memory `…_bytes(...)` (or text) and a `write_…(…, out)`. The limits below are shared with
+the UI, which must not import matplotlib just to draw its widgets.
 """
 
 PAPER_MM = {"A4": (210, 297), "A3": (297, 420)}

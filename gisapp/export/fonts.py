@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
 from matplotlib import font_manager
 
-FONT_ENV = "GISAPP_CJK_FONT"
+from gisapp.config import CJK_FONT_ENV, cjk_font_setting
+from gisapp.errors import FontMissingError
+
 # Debian's fonts-noto-cjk (OFL), then common system CJK fonts, by file.
 KNOWN_FONT_FILES = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -27,10 +28,6 @@ KNOWN_FAMILIES = (
 PROBE = "东昌府区规划"
 
 
-class FontMissingError(RuntimeError):
-    """No font with Chinese glyphs was found; the message says how to install one."""
-
-
 def _covers_chinese(path: Path) -> bool:
     from matplotlib.ft2font import FT2Font
 
@@ -45,8 +42,8 @@ def _covers_chinese(path: Path) -> bool:
 @cache
 def cjk_font_path() -> Path:
     """A font file with Chinese glyphs: `$GISAPP_CJK_FONT`, a known file, or a known family installed."""
-    configured = os.environ.get(FONT_ENV)
-    candidates = [Path(configured)] if configured else []
+    configured = cjk_font_setting()
+    candidates = [configured] if configured else []
     candidates += [Path(name) for name in KNOWN_FONT_FILES]
     for entry in font_manager.fontManager.ttflist:
         if entry.name in KNOWN_FAMILIES:
@@ -56,7 +53,7 @@ def cjk_font_path() -> Path:
             return path
     raise FontMissingError(
         "no CJK font found for Chinese text: install Debian's fonts-noto-cjk "
-        f"(apt-get install fonts-noto-cjk) or set {FONT_ENV} to a .ttf/.otf/.ttc file with Chinese glyphs"
+        f"(apt-get install fonts-noto-cjk) or set {CJK_FONT_ENV} to a .ttf/.otf/.ttc file with Chinese glyphs"
     )
 
 

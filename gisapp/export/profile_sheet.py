@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,31 +16,19 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from PIL import Image
 
-from gisapp.catalog import Atlas
+from gisapp.atlas.loading import Atlas
+from gisapp.errors import ExportError
 from gisapp.export.fonts import cjk_font
-from gisapp.export.print_map import ExportError, extent_bounds, metric_frame
+from gisapp.export.locator import draw_locator
+from gisapp.export.output import check_output, write_output
 from gisapp.export.text import wrap
-from gisapp.geojson_io import write_atomically
-from gisapp.profile import SECTION_TITLES, Citation, Profile, build_profile, line_span
+from gisapp.i18n import SHEET_LANGS, first_lang, t
+from gisapp.views.profile import Citation, Profile, build_profile, line_span, section_title
 
 A4_IN = (210 / 25.4, 297 / 25.4)
 PAGE_PT = A4_IN[1] * 72
 MARGIN = 0.07  # page fraction
-LANGS = ("zh", "en", "both")
-LABELS = {
-    "position": ("位置", "Position"),
-    "towns": ("所在镇街", "Towns"),
-    "area": ("面积（示意）", "Area (schematic)"),
-    "targets": ("规划目标", "Targets"),
-    "caveats": ("说明与存疑", "Caveats"),
-    "sources": ("出处", "Sources"),
-    "schematic": (
-        "示意：形状与位置未经测绘，依据规划文字与参考点位生成。",
-        "Schematic: shape and position are not surveyed; derived from the plan text and reference points.",
-    ),
-    "generated": ("生成日期", "Generated"),
-    "page": ("页", "page"),
-}
+FORMATS = (".pdf", ".png")
 
 
 @dataclass
@@ -51,11 +38,6 @@ class _Line:
     weight: str = "normal"
     color: str = "#222222"
     indent: float = 0.0  # page fraction
-
-
-def _label(key: str, lang: str) -> str:
-    zh, en = LABELS[key]
-    return {"zh": zh, "en": en, "both": f"{zh} {en}"}[lang]
 
 
 class _Citations:
@@ -83,9 +65,9 @@ def _lines(primary: Profile, secondary: Profile | None, lang: str) -> tuple[list
     `secondary` is the English profile printed under each Chinese line when `lang` is 'both'.
     """
     citations = _Citations()
-    colon = "：" if lang != "en" else ": "
+    colon = t("colon", lang)
     defining = citations.mark(primary.sources)  # the feature's own citations come first: [1]…
-    body: list[_Line] = [_Line(f"{'依据' if lang != 'en' else 'Basis'}{colon}{defining}", 8, color="#555555")]
+    body: list[_Line] = [_Line(f"{t('basis', lang)}{colon}{defining}", 8, color="#555555")]
 
     def para(text: str, size: float = 9, weight: str = "normal", color: str = "#222222", indent: float = 0.0):
         body.append(_Line(text, size, weight, color, indent))
@@ -99,91 +81,66 @@ def _lines(primary: Profile, secondary: Profile | None, lang: str) -> tuple[list
 
     meta = [
         ("position", primary.position, secondary.position if secondary else None),
-        ("towns", "、".join(primary.towns), ", ".join(secondary.towns) if secondary else None),
+        ("towns", t("list_sep", lang).join(primary.towns), ", ".join(secondary.towns) if secondary else None),
     ]
     for key, value, value_en in meta:
         if value:
-            para(f"{_label(key, lang)}{colon}{value}")
+            para(f"{t(key, lang)}{colon}{value}")
             if value_en:
                 para(value_en, size=8, color="#555555", indent=0.025)
     if primary.area_km2 is not None:
-        para(f"{_label('area', lang)}{colon}{primary.area_km2:.2f} km²")
+        para(f"{t('area', lang)}{colon}{primary.area_km2:.2f} km²")
     for kind, section in primary.sections.items():
-        zh, en = SECTION_TITLES[kind]
-        para({"zh": zh, "en": en, "both": f"{zh} {en}"}[lang], size=11, weight="bold", color="#0d47a1")
+        para(section_title(kind, lang), size=11, weight="bold", color="#0d47a1")
         items(section, secondary.sections[kind] if secondary else None)
     if primary.targets:
-        para(_label("targets", lang), size=11, weight="bold", color="#0d47a1")
+        para(t("targets", lang), size=11, weight="bold", color="#0d47a1")
         items(primary.targets, secondary.targets if secondary else None)
     if primary.caveats:
-        para(_label("caveats", lang), size=11, weight="bold", color="#6d4c41")
+        para(t("caveats", lang), size=11, weight="bold", color="#6d4c41")
         items(primary.caveats, secondary.caveats if secondary else None)
-    sources = [_Line(_label("sources", lang), 10, "bold", "#0d47a1")]
+    sources = [_Line(t("sources", lang), 10, "bold", "#0d47a1")]
+    line_word = t("lines", first_lang(lang))
     for number, citation in enumerate(citations.items, start=1):
-        line_word = "行" if lang != "en" else "lines"
         span = line_span(citation.lines)
         text = f"[{number}] {citation.doc_title}（{citation.doc}，{line_word} {span}）：“{citation.quote}”"
         sources.append(_Line(text, 6.5, color="#444444"))
     return body, sources
 
 
-def _new_page(profile: Profile, lang: str, page_number: int, when: dt.date) -> Figure:
+def _new_page(lang: str, page_number: int, when: dt.date) -> Figure:
     fig = plt.figure(figsize=A4_IN)
-    footer = f"{_label('schematic', lang)}  ·  {_label('generated', lang)} {when.isoformat()}  ·  {page_number}"
+    footer = f"{t('schematic_feature', lang)}  ·  {t('generated', lang)} {when.isoformat()}  ·  {page_number}"
     fig.text(MARGIN, 0.045, "\n".join(wrap(footer, 150)), fontsize=6.5, color="#6d4c41", va="top")
     return fig
 
 
 def _header(fig: Figure, atlas: Atlas, profile: Profile, profile_en: Profile | None, lang: str) -> float:
     """Title block and locator map; returns where the text flow starts (page fraction from bottom)."""
-    fig.text(MARGIN, 0.955, profile.name_zh if lang != "en" else profile.name, fontsize=17, weight="bold", va="top")
+    fig.text(MARGIN, 0.955, profile.name, fontsize=17, weight="bold", va="top")
     y = 0.915
     if lang == "both" and profile_en is not None:
         fig.text(MARGIN, y, profile_en.name, fontsize=11, color="#333333", va="top")
         y -= 0.025
-    fig.text(MARGIN, y, f"{profile.layer_title} · 东昌府区 Dongchangfu", fontsize=8, color="#666666", va="top")
+    fig.text(MARGIN, y, f"{profile.layer_title} · {t('district', 'both')}", fontsize=8, color="#666666", va="top")
     draw_locator(fig, atlas, profile.id)
     return 0.70
-
-
-def draw_locator(fig: Figure, atlas: Atlas, feature_id: str) -> None:
-    """The district and towns with the feature in red, and a small frame showing where it is."""
-    ax = fig.add_axes([0.60, 0.72, 0.33, 0.24])
-    towns = metric_frame(atlas, "towns")
-    metric_frame(atlas, "district").plot(ax=ax, facecolor="#f5f1e6", edgecolor="#555555", linewidth=0.6)
-    towns.plot(ax=ax, facecolor="none", edgecolor="#aaaaaa", linewidth=0.3, linestyle="--")
-    layer = atlas.features[feature_id].layer
-    frame = metric_frame(atlas, layer)
-    geometry = frame.loc[[feature_id]]
-    if geometry.geometry.iloc[0].geom_type == "Point":
-        ax.scatter(geometry.geometry.x, geometry.geometry.y, s=30, color="#d32f2f", zorder=5)
-    elif "Line" in geometry.geometry.iloc[0].geom_type:
-        geometry.plot(ax=ax, color="#d32f2f", linewidth=1.6)
-    else:
-        geometry.plot(ax=ax, facecolor="#ef9a9a", edgecolor="#d32f2f", linewidth=1.0)
-    ax.set_axis_off()
-    ax.set_aspect("equal")
-    min_x, min_y, max_x, max_y = extent_bounds(atlas, "district")
-    ax.set_xlim(min_x, max_x)
-    ax.set_ylim(min_y, max_y)
-    ax.annotate("N", xy=(0.92, 0.95), xytext=(0.92, 0.80), xycoords="axes fraction", ha="center", fontsize=7,
-                arrowprops={"facecolor": "black", "width": 1.5, "headwidth": 5})  # fmt: skip
 
 
 def render_profile_pages(atlas: Atlas, feature_id: str, lang: str = "zh", when: dt.date | None = None) -> list[Figure]:
     """The sheet as A4 figures (usually one or two); the caller closes them."""
     if feature_id not in atlas.features:
         raise ExportError(f"unknown feature id {feature_id!r}")
-    if lang not in LANGS:
-        raise ExportError(f"lang must be one of {LANGS}, got {lang!r}")
+    if lang not in SHEET_LANGS:
+        raise ExportError(f"lang must be one of {SHEET_LANGS}, got {lang!r}")
     when = when or dt.date.today()
     font = cjk_font()
-    profile = build_profile(atlas, atlas.features[feature_id], "zh" if lang != "en" else "en")
+    profile = build_profile(atlas, atlas.features[feature_id], first_lang(lang))
     profile_en = build_profile(atlas, atlas.features[feature_id], "en") if lang == "both" else None
     body, sources = _lines(profile, profile_en, lang)
     pages: list[Figure] = []
     with plt.rc_context({"font.family": [font.get_name(), "DejaVu Sans"]}):
-        fig = _new_page(profile, lang, 1, when)
+        fig = _new_page(lang, 1, when)
         pages.append(fig)
         y = _header(fig, atlas, profile, profile_en, lang)
         text_width = 1 - 2 * MARGIN
@@ -195,7 +152,7 @@ def render_profile_pages(atlas: Atlas, feature_id: str, lang: str = "zh", when: 
                 for piece in wrap(line.text, columns):
                     step = line.size * 1.5 / PAGE_PT
                     if y - step < 0.06:
-                        fig = _new_page(profile, lang, len(pages) + 1, when)
+                        fig = _new_page(lang, len(pages) + 1, when)
                         pages.append(fig)
                         y = 0.95
                     fig.text(MARGIN + line.indent, y, piece, fontsize=line.size, weight=line.weight,
@@ -213,7 +170,7 @@ def profile_bytes(atlas: Atlas, feature_id: str, lang: str = "zh", fmt: str = "p
     try:
         if fmt == "pdf":
             title = atlas.features[feature_id].name.zh
-            with PdfPages(buffer, metadata={"Title": f"{title} 画像 Profile"}) as pdf:
+            with PdfPages(buffer, metadata={"Title": f"{title} {t('profile_suffix', 'both')}"}) as pdf:
                 for page in pages:
                     pdf.savefig(page)
         else:
@@ -229,13 +186,10 @@ def profile_bytes(atlas: Atlas, feature_id: str, lang: str = "zh", fmt: str = "p
     return buffer.getvalue()
 
 
-def export_profile(
+def write_profile(
     atlas: Atlas, feature_id: str, out: Path, lang: str = "zh", fmt: str | None = None, dpi: int = 200
 ) -> Path:
     """Write the sheet to `out` atomically (PDF or PNG, from `fmt` or the file name)."""
-    out = Path(out)
+    out = check_output(out, FORMATS)
     fmt = (fmt or out.suffix.lstrip(".")).lower()
-    if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
-        raise ExportError(f"output folder does not exist or is not writable: {out.parent}")
-    write_atomically(out, profile_bytes(atlas, feature_id, lang, fmt, dpi))
-    return out
+    return write_output(out, profile_bytes(atlas, feature_id, lang, fmt, dpi), FORMATS)

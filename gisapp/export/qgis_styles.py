@@ -1,4 +1,4 @@
-"""QGIS styles for the GeoPackage: one default style per layer from the catalogue colours.
+"""QGIS styles for the GeoPackage: one default style per layer, drawn from the catalogue symbology.
 
 QGIS reads a `layer_styles` table (its own convention, also used by GDAL) and applies the row marked
 `useAsDefault` when the layer is opened; the style is a small QML document.
@@ -10,18 +10,8 @@ import sqlite3
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from matplotlib.colors import to_rgba
-
-from gisapp.model import LayerSpec
-
-QGIS_MARKERS = {"circle": "circle", "square": "square", "diamond": "diamond", "star": "star", None: "circle"}
-
-
-def _rgba(colour: str | None, alpha: float = 1.0) -> str:
-    if colour is None:
-        return "0,0,0,0"
-    red, green, blue, opacity = to_rgba(colour, alpha)
-    return f"{round(red * 255)},{round(green * 255)},{round(blue * 255)},{round(opacity * 255)}"
+from gisapp.atlas.records import LayerSpec
+from gisapp.views.symbology import qgis_symbol
 
 
 def _options(values: dict[str, str]) -> str:
@@ -29,36 +19,23 @@ def _options(values: dict[str, str]) -> str:
 
 
 def layer_qml(spec: LayerSpec) -> str:
-    """A single-symbol QML style: fill/outline, line or marker, dashed where the catalogue says so."""
-    style = spec.style
-    dash = "dash" if style.dash else "solid"
-    if spec.geometry_type == "polygon":
-        kind, layer_class = "fill", "SimpleFill"
-        values = {
-            "color": _rgba(style.fill, style.fill_opacity) if style.fill else "0,0,0,0",
-            "style": "solid" if style.fill else "no",
-            "outline_color": _rgba(style.color), "outline_style": dash,
-            "outline_width": f"{style.weight * 0.2:.2f}", "outline_width_unit": "MM",
-        }  # fmt: skip
-    elif spec.geometry_type == "line":
-        kind, layer_class = "line", "SimpleLine"
-        values = {"line_color": _rgba(style.color), "line_style": dash,
-                  "line_width": f"{style.weight * 0.25:.2f}", "line_width_unit": "MM"}  # fmt: skip
-    else:
-        kind, layer_class = "marker", "SimpleMarker"
-        values = {"color": _rgba(style.fill or style.color, style.fill_opacity), "outline_color": _rgba(style.color),
-                  "name": QGIS_MARKERS[style.marker], "size": "3", "size_unit": "MM"}  # fmt: skip
+    """A single-symbol QML style: fill, outline, line or marker, dashed with the catalogue's own pattern."""
+    kind, symbol_layers = qgis_symbol(spec)
+    layers = "".join(
+        f'<layer class="{layer_class}" enabled="1" pass="0" locked="0"><Option type="Map">{_options(values)}</Option>'
+        "</layer>"
+        for layer_class, values in symbol_layers
+    )
     return (
         "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
         '<qgis version="3.28" styleCategories="Symbology">'
         '<renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0"><symbols>'
-        f'<symbol type="{kind}" name="0" alpha="1" clip_to_extent="1" force_rhr="0">'
-        f'<layer class="{layer_class}" enabled="1" pass="0" locked="0"><Option type="Map">{_options(values)}</Option>'
-        "</layer></symbol></symbols></renderer-v2></qgis>"
+        f'<symbol type="{kind}" name="0" alpha="1" clip_to_extent="1" force_rhr="0">{layers}</symbol>'
+        "</symbols></renderer-v2></qgis>"
     )
 
 
-def add_layer_styles(gpkg: Path, layers: list[LayerSpec], lang: str = "zh") -> int:
+def add_layer_styles(gpkg: Path, layers: list[LayerSpec]) -> int:
     """Write the `layer_styles` table (registered in gpkg_contents); returns the number of styles."""
     with sqlite3.connect(gpkg) as db:
         geometry_columns = dict(db.execute("SELECT table_name, column_name FROM gpkg_geometry_columns"))
@@ -73,14 +50,14 @@ def add_layer_styles(gpkg: Path, layers: list[LayerSpec], lang: str = "zh") -> i
             "'layer_styles')"
         )
         rows = [
-            ("", "", spec.id, geometry_columns[spec.id], spec.id, layer_qml(spec), "", 1,
-             spec.title.zh if lang == "zh" else spec.title.en)
+            ("", "", spec.id, geometry_columns[spec.id], spec.id, layer_qml(spec), "", 1, spec.title.zh)
             for spec in layers
             if spec.id in geometry_columns
-        ]  # fmt: skip
+        ]
         db.executemany(
             "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, "
             "styleQML, styleSLD, useAsDefault, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+    db.close()
     return len(rows)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import folium
 
-from gisapp.paths import REPO_ROOT
+from gisapp.config import STATIC_DIR
+from gisapp.errors import UnknownAssetError
 
-STATIC_DIR = REPO_ROOT / "static"  # Streamlit serves it at <base>/app/static/ (server.enableStaticServing)
 VENDOR = "vendor"
 
 
@@ -60,10 +60,6 @@ CDN_REPLACEMENTS: dict[str, str | None] = {
 }
 
 
-class UnknownAssetError(RuntimeError):
-    """A map element wants a CDN file the app does not serve locally; it would break offline."""
-
-
 def asset_path(asset: Asset) -> Path:
     """Where the installed package keeps the file."""
     return Path(str(resources.files(asset.package).joinpath(asset.source)))
@@ -75,7 +71,7 @@ def install_static_assets(static_dir: Path = STATIC_DIR) -> Path:
     for asset in ASSETS.values():
         source, target = asset_path(asset), vendor / asset.target
         if not source.exists():
-            raise FileNotFoundError(f"asset {asset.source} missing from package {asset.package}")
+            raise UnknownAssetError(f"asset {asset.source} missing from package {asset.package}")
         if target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

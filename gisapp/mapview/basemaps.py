@@ -1,17 +1,50 @@
-"""The basemaps a user can pick, with the datum their tiles are in (vectors follow it)."""
+"""The basemaps a user can pick (`layers/basemaps.yaml`), with the datum their tiles are in."""
 
 from __future__ import annotations
 
-import os
+import html
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Literal
 
 import xyzservices.providers as xyz
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from xyzservices import TileProvider
 
-from gisapp.model import Text
+from gisapp.atlas.files import read_yaml
+from gisapp.atlas.records import PlainId
+from gisapp.config import BASEMAPS_FILE
+from gisapp.errors import AtlasError
+from gisapp.i18n import Text
 
-TIANDITU_KEY_ENV = "TIANDITU_KEY"
+Datum = Literal["wgs84", "gcj02"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TileSpec(_Strict):
+    """One tile layer: an xyzservices provider name, an https URL template, or a provider with a new URL."""
+
+    provider: str | None = None
+    url: str | None = Field(default=None, pattern=r"^https://[^\s\"'<>]+$")
+    attribution: str | None = None  # plain text; escaped before it reaches the page
+    subdomains: str | None = Field(default=None, pattern=r"^[0-9a-z]*$")
+    max_zoom: int | None = Field(default=None, ge=1, le=22)
+
+
+class BasemapSpec(_Strict):
+    id: PlainId
+    title: Text
+    datum: Datum = "wgs84"
+    requires_key: Literal["tianditu"] | None = None
+    tiles: tuple[TileSpec, ...] = ()
+
+
+class BasemapsFile(_Strict):
+    basemaps: tuple[BasemapSpec, ...]
 
 
 @dataclass(frozen=True)
@@ -21,62 +54,47 @@ class Basemap:
     id: str
     title: Text
     tiles: tuple[TileProvider, ...]  # drawn bottom to top (e.g. 天地图 vector + labels)
-    datum: Literal["wgs84", "gcj02"] = "wgs84"
+    datum: Datum = "wgs84"
 
     @property
     def has_tiles(self) -> bool:
         return bool(self.tiles)
 
 
-# xyzservices' Gaode entry is plain http (blocked as mixed content on https sites): same tiles over https.
-GAODE = TileProvider(
-    {
-        **xyz.Gaode.Normal,
-        "url": "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=7&x={x}&y={y}&z={z}",
-        "subdomains": "1234",
-    }
-)
+def _provider(spec: TileSpec, key: str | None) -> TileProvider:
+    fields: dict = dict(xyz.query_name(spec.provider)) if spec.provider else {"name": "custom"}
+    if spec.url:
+        fields["url"] = spec.url
+    if spec.attribution:
+        fields["attribution"] = spec.attribution
+        fields["html_attribution"] = html.escape(spec.attribution)
+    if spec.subdomains:
+        fields["subdomains"] = spec.subdomains
+    if spec.max_zoom:
+        fields["max_zoom"] = spec.max_zoom
+    if key is not None:
+        fields["tk"] = key
+    if "url" not in fields or "attribution" not in fields:
+        raise AtlasError([f"{BASEMAPS_FILE}: a tile layer needs a provider or a url and an attribution"])
+    return TileProvider(fields)
 
 
-def _tianditu(layer: str, key: str) -> TileProvider:
-    return TileProvider(
-        name=f"Tianditu.{layer}",
-        url=(
-            "https://t{s}.tianditu.gov.cn/" + layer + "_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
-            "&LAYER=" + layer + "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
-            "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk={tk}"
-        ),
-        attribution="天地图 Tianditu",
-        html_attribution='&copy; <a href="https://www.tianditu.gov.cn/">天地图</a>',
-        subdomains="01234567",
-        max_zoom=18,
-        tk=key,
-    )
+@cache
+def _basemap_specs(path: Path) -> tuple[BasemapSpec, ...]:
+    try:
+        return BasemapsFile.model_validate(read_yaml(path)).basemaps
+    except ValidationError as exc:
+        raise AtlasError([f"{path}: {exc}"]) from exc
 
 
-def tianditu_key(secrets: dict | None = None) -> str | None:
-    """The 天地图 key from the environment or Streamlit secrets (`tianditu_key`), if any."""
-    key = os.environ.get(TIANDITU_KEY_ENV) or (secrets or {}).get("tianditu_key")
-    return key.strip() if key and key.strip() else None
-
-
-def available_basemaps(tianditu: str | None = None) -> dict[str, Basemap]:
-    """Basemaps in menu order; 天地图 only when a key is configured."""
-    basemaps = {
-        "osm": Basemap("osm", Text(zh="OpenStreetMap", en="OpenStreetMap"), (xyz.OpenStreetMap.Mapnik,)),
-        "light": Basemap(
-            "light", Text(zh="浅色底图（Esri）", en="Light (Esri grey canvas)"), (xyz.Esri.WorldGrayCanvas,)
-        ),
-        "gaode": Basemap("gaode", Text(zh="高德地图（GCJ-02）", en="Gaode / AMap (GCJ-02)"), (GAODE,), "gcj02"),
-        "none": Basemap("none", Text(zh="无底图", en="No basemap"), ()),
-    }
-    if tianditu:
-        basemaps = {
-            "tianditu": Basemap(
-                "tianditu",
-                Text(zh="天地图", en="Tianditu"),
-                (_tianditu("vec", tianditu), _tianditu("cva", tianditu)),
-            ),
-            **basemaps,
-        }
+def available_basemaps(tianditu: str | None = None, path: Path = BASEMAPS_FILE) -> dict[str, Basemap]:
+    """Basemaps in menu order; those that need a key only when it is configured."""
+    keys = {"tianditu": tianditu}
+    basemaps = {}
+    for spec in _basemap_specs(Path(path)):
+        key = keys.get(spec.requires_key) if spec.requires_key else None
+        if spec.requires_key and not key:
+            continue
+        tiles = tuple(_provider(tile, key) for tile in spec.tiles)
+        basemaps[spec.id] = Basemap(spec.id, spec.title, tiles, spec.datum)
     return basemaps

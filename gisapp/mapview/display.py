@@ -12,7 +12,8 @@ from coordTransform import wgs84_to_gcj02
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from gisapp.catalog import Atlas
+from gisapp.atlas.loading import Atlas
+from gisapp.i18n import t
 
 SIMPLIFY_DEG = 0.0002  # ~20 m: invisible at district scale, shrinks the payload
 DISPLAY_GRID = 1e-5  # ~1 m
@@ -36,18 +37,6 @@ def for_display(geom: BaseGeometry, datum: Literal["wgs84", "gcj02"]) -> BaseGeo
     return shapely.set_precision(simple, DISPLAY_GRID)
 
 
-def display_name(atlas: Atlas, feature_id: str, lang: str) -> str:
-    """A feature's name in `lang` (English keeps the Chinese), from the facts or the layer file."""
-    feature = atlas.features.get(feature_id)
-    if feature is not None:
-        return feature.name.zh if lang == "zh" else f"{feature.name.en} {feature.name.zh}"
-    for frame in atlas.frames.values():
-        if feature_id in frame.index:
-            row = frame.loc[feature_id]
-            return row["name_zh"] if lang == "zh" else f"{row['name_en']} {row['name_zh']}"
-    raise KeyError(feature_id)
-
-
 @lru_cache(maxsize=256)
 def layer_geojson(atlas: Atlas, layer_id: str, lang: str, datum: Literal["wgs84", "gcj02"]) -> dict:
     """A FeatureCollection with only `id` and an HTML-escaped tooltip text per feature.
@@ -55,10 +44,9 @@ def layer_geojson(atlas: Atlas, layer_id: str, lang: str, datum: Literal["wgs84"
     Cached per atlas, layer, language and datum; callers must not modify the result.
     """
     frame = atlas.frame(layer_id)
-    schematic_mark = "（示意）" if lang == "zh" else " (schematic)"
     features = []
     for fid, row in frame.iterrows():
-        tip = display_name(atlas, fid, lang) + (schematic_mark if row["schematic"] else "")
+        tip = atlas.name(fid).named(lang) + (t("schematic_mark", lang) if row["schematic"] else "")
         features.append(
             {
                 "type": "Feature",

@@ -1,13 +1,13 @@
 """The exported HTML map opens in Chromium with no network and draws every feature."""
 
-from gisapp.export.html_map import standalone_html
+from gisapp.export.html_map import html_text
 from gisapp.mapview.basemaps import available_basemaps
 
 
 def test_standalone_html_renders_the_map_offline(browser, atlas, tmp_path):
     layers = ("district", "towns", "agri_zones", "commerce_axes")
     out = tmp_path / "map.html"
-    out.write_text(standalone_html(atlas, layers, available_basemaps()["none"], "zh", "东昌府区"), encoding="utf-8")
+    out.write_text(html_text(atlas, layers, available_basemaps()["none"], "zh"), encoding="utf-8")
     context = browser.new_context()
     page = context.new_page()
     requested = []
@@ -26,6 +26,6 @@ def test_standalone_html_renders_the_map_offline(browser, atlas, tmp_path):
     )
     drawn = page.locator("path.leaflet-interactive").count()
     assert drawn == sum(len(atlas.frame(layer)) for layer in layers)
-    assert page.title() == "东昌府区"
+    assert page.title() == "东昌府区规划图集"
     assert requested == [out.as_uri()]  # nothing else was fetched
     context.close()

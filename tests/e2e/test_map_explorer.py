@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from gisapp.explorer import default_layers
-from tests.e2e.conftest import feature_screen_point, map_frame, wait_for_count
+from gisapp.views.explorer import default_layers
+from tests.e2e.browser import feature_screen_point, map_frame, wait_for_count
 
 PANEL_TIMEOUT = 15_000
 
@@ -85,7 +85,7 @@ def test_a_shared_link_reproduces_the_view(server, offline_page, atlas):
     page = offline_page.page
     open_app(page, f"{server.url}/?layers=towns,agri_zones&sel=agri_grapes&base=none&lang=en")
     expect(
-        page.get_by_role("heading", name="Modern Organic Grape Demonstration Zone（现代有机葡萄产业示范区）")
+        page.get_by_role("heading", name="Modern Organic Grape Demonstration Zone (现代有机葡萄产业示范区)")
     ).to_be_visible(timeout=PANEL_TIMEOUT)
     expected = expected_paths(atlas, ["district", "towns", "agri_zones"])  # no basemap: district outline added
     assert wait_for_count(page, expected) == expected

@@ -7,9 +7,9 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from gisapp.explorer import default_layers
-from gisapp.paths import LAYERS_DIR
-from tests.e2e.conftest import Server, feature_screen_point, map_frame
+from gisapp.config import LAYERS_DIR
+from gisapp.views.explorer import default_layers
+from tests.e2e.browser import Server, feature_screen_point, map_frame
 
 SCRIPT_NAME = "<script>window.__xss=1</script>张炉集"
 IMG_NAME = '<img src=x onerror="window.__xss=2">斗虎屯'

@@ -1,0 +1,119 @@
+"""The map explorer's widgets: sidebar controls, the map, the feature panel and the attribute table."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from gisapp.app import state
+from gisapp.app.render import md_escape, render_profile
+from gisapp.atlas.loading import Atlas
+from gisapp.i18n import LANG_NAMES, LANGS, t
+from gisapp.mapview.basemaps import Basemap
+from gisapp.mapview.build import build_map, selection_group
+from gisapp.views.explorer import ViewState, attribute_table, bounds_to_extent
+from gisapp.views.profile import build_profile
+from gisapp.views.search import search
+
+MAP_HEIGHT = 720
+PROFILE_PAGE = "pages/zone_profile.py"
+
+
+def sidebar(atlas: Atlas, maps: dict[str, Basemap]) -> None:
+    """Language, basemap, grouped layer switches and search."""
+    with st.sidebar:
+        lang = st.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.LANG, horizontal=True)
+        st.selectbox(t("basemap", lang), list(maps), key=state.BASEMAP,
+                     format_func=lambda key: maps[key].title.get(lang))  # fmt: skip
+        _search_box(atlas, maps, lang)
+        st.markdown(f"**{t('layers', lang)}**")
+        for group in atlas.catalog.groups:
+            specs = [spec for spec in atlas.layers if spec.group == group.id]
+            with st.expander(group.title.get(lang), expanded=group.id != "base"):
+                for spec in specs:
+                    label = f"{spec.title.get(lang)}{t('paren', lang).format(len(atlas.frame(spec.id)))}"
+                    st.checkbox(label, key=state.layer_key(spec.id))
+
+
+def _search_box(atlas: Atlas, maps: dict[str, Basemap], lang: str) -> None:
+    def run_search() -> None:
+        hits = search(atlas, st.session_state.get(state.QUERY, ""))
+        st.session_state[state.HITS] = [hit.feature_id for hit in hits]
+        if hits:
+            state.select(atlas, hits[0].feature_id, maps[st.session_state[state.BASEMAP]])
+
+    st.text_input(t("search", lang), key=state.QUERY, on_change=run_search, placeholder=t("search_hint", lang))
+    if not st.session_state.get(state.QUERY, "").strip():
+        return
+    hits = st.session_state.get(state.HITS, [])
+    if not hits:
+        st.caption(t("no_results", lang))
+        return
+
+    def pick() -> None:
+        state.select(atlas, st.session_state[state.HIT_CHOICE], maps[st.session_state[state.BASEMAP]])
+
+    if st.session_state.get(state.HIT_CHOICE) not in hits:
+        st.session_state[state.HIT_CHOICE] = hits[0]
+    st.radio(t("results", lang), hits, key=state.HIT_CHOICE, on_change=pick,
+             format_func=lambda fid: atlas.features[fid].name.get(lang))  # fmt: skip
+
+
+def map_view(atlas: Atlas, view: ViewState, maps: dict[str, Basemap]) -> None:
+    """The map; a click on a feature selects it (handled before the page is drawn, via on_change)."""
+    basemap = maps[view.basemap]
+    key = state.map_key()
+    fmap = build_map(atlas, view.layers, basemap, view.lang, st.get_option("server.baseUrlPath") or "")
+    centre, zoom = st.session_state.get(state.PENDING_VIEW, (None, None))
+    st_folium(
+        fmap,
+        key=key,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        # the view's bounds are sent (and rerun the page on pan/zoom) only while exporting "the current view"
+        returned_objects=["last_active_drawing", "last_object_clicked"]
+        + (["bounds"] if st.session_state.get(state.EXPORT_EXTENT) == state.VIEW_EXTENT else []),
+        feature_group_to_add=selection_group(atlas, view.selected, basemap.datum),
+        center=centre,
+        zoom=zoom,
+        on_change=partial(state.select_clicked, atlas, key),
+        render=False,  # st_folium renders the map itself as well; one render is enough (~40 ms saved)
+    )
+    st.caption(t("schematic_map", view.lang))
+
+
+def current_view_extent(basemap: Basemap) -> str | None:
+    """The map's visible area as 'minlon,minlat,maxlon,maxlat' (WGS-84), once the map has reported it."""
+    value = st.session_state.get(state.map_key()) or {}
+    return bounds_to_extent(value.get("bounds"), basemap.datum)
+
+
+def feature_panel(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
+    """The selected feature's profile, or a hint."""
+    if view.selected is None:
+        st.info(t("click_hint", view.lang))
+        return
+    left, right = st.columns(2)
+    left.button(t("clear", view.lang), on_click=state.select, args=(atlas, None, basemap), key=state.CLEAR_BUTTON)
+    right.page_link(PROFILE_PAGE, label=t("open_profile", view.lang))
+    render_profile(build_profile(atlas, atlas.features[view.selected], view.lang), view.lang)
+
+
+def table_view(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
+    """The attribute table of the visible layers, filterable; choosing a row selects and zooms."""
+    lang = view.lang
+    st.markdown(f"#### {t('table', lang)}")
+    text_filter = st.text_input(t("filter", lang), key=state.TABLE_FILTER)
+    table = attribute_table(atlas, view.layers, lang, text_filter)
+    key = state.table_key()
+
+    def on_row() -> None:
+        rows = st.session_state[key].selection.rows
+        if rows:
+            state.select(atlas, table.iloc[rows[0]]["id"], basemap)
+
+    shown = table.drop(columns=["id"]).rename(columns={column: t(f"col_{column}", lang) for column in table.columns})
+    st.dataframe(shown, hide_index=True, width="stretch", on_select=on_row, selection_mode="single-row", key=key)
+    st.caption(md_escape(t("table_count", lang).format(count=len(table))))

@@ -1,0 +1,107 @@
+"""The explorer's export panel: map image (PNG/PDF/SVG), interactive HTML, and the data files.
+
+Files are made when asked for (a button), then offered for download; matplotlib is imported only
+when a map image is made, so the map page loads without it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from gisapp.app import state
+from gisapp.app.explorer import current_view_extent
+from gisapp.atlas.loading import Atlas
+from gisapp.errors import GisappError
+from gisapp.export import DPI_RANGE
+from gisapp.export.facts_csv import csv_bytes
+from gisapp.export.geojson import geojson_bytes
+from gisapp.export.gpkg import gpkg_bytes
+from gisapp.export.html_map import html_bytes
+from gisapp.i18n import t
+from gisapp.mapview.basemaps import Basemap
+from gisapp.views.explorer import ViewState
+
+MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
+DATA_NAME = "dongchangfu_plan_atlas"
+
+
+@st.cache_data(show_spinner=False)
+def _gpkg(_atlas: Atlas) -> bytes:
+    """Made once per process (the atlas is read-only)."""
+    return gpkg_bytes(_atlas)
+
+
+@st.cache_data(show_spinner=False)
+def _geojson(_atlas: Atlas) -> bytes:
+    return geojson_bytes(_atlas)
+
+
+@st.cache_data(show_spinner=False)
+def _csv(_atlas: Atlas) -> bytes:
+    return csv_bytes(_atlas)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _html(_atlas: Atlas, layer_ids: tuple[str, ...], basemap_id: str, lang: str, _basemap: Basemap) -> bytes:
+    """The standalone HTML, made once per layer selection, basemap and language (not on every rerun)."""
+    return html_bytes(_atlas, layer_ids, _basemap, lang)
+
+
+def export_panel(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
+    lang = view.lang
+    with st.expander(t("export", lang)):
+        _map_image(atlas, view, basemap)
+        st.markdown(f"**{t('export_html', lang)}**")
+        if not st.session_state.get(state.WANT_HTML):
+            st.button(t("make_html", lang), key=state.WANT_HTML_BUTTON, on_click=state.set_flag,
+                      args=(state.WANT_HTML,))  # fmt: skip
+        else:
+            html = _html(atlas, view.layers, basemap.id, lang, basemap)
+            st.download_button(t("download_file", lang).format(name="map.html"), html, "dongchangfu_map.html",
+                               "text/html", key=state.DOWNLOAD_HTML)  # fmt: skip
+        st.markdown(f"**{t('export_data', lang)}**")
+        if not st.session_state.get(state.WANT_DATA):  # made on request: keeps the first page load fast
+            st.button(t("make_data", lang), key=state.WANT_DATA_BUTTON, on_click=state.set_flag,
+                      args=(state.WANT_DATA,))  # fmt: skip
+            return
+        st.download_button("GeoJSON", _geojson(atlas), f"{DATA_NAME}.geojson", "application/geo+json",
+                           key=state.DOWNLOAD_GEOJSON)  # fmt: skip
+        st.download_button(t("csv_download", lang), _csv(atlas), "dongchangfu_plan_facts.csv", "text/csv",
+                           key=state.DOWNLOAD_CSV)  # fmt: skip
+        st.download_button("GeoPackage", _gpkg(atlas), f"{DATA_NAME}.gpkg", "application/geopackage+sqlite3",
+                           key=state.DOWNLOAD_GPKG)  # fmt: skip
+
+
+def _map_image(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
+    lang = view.lang
+    st.markdown(f"**{t('export_map', lang)}**")
+    fmt = st.radio(t("format", lang), ["png", "pdf", "svg"], horizontal=True, key=state.EXPORT_FORMAT)
+    paper = st.radio(t("paper", lang), ["A4", "A3"], horizontal=True, key=state.EXPORT_PAPER)
+    orientation = st.radio(t("orientation", lang), ["landscape", "portrait"], horizontal=True,
+                           key=state.EXPORT_ORIENTATION, format_func=lambda o: t(o, lang))  # fmt: skip
+    dpi = st.slider("DPI", *DPI_RANGE, value=200, step=50, key=state.EXPORT_DPI)
+    extents = ["district", *([view.selected] if view.selected else []), state.VIEW_EXTENT]
+    extent_label = {"district": t("whole_district", lang), state.VIEW_EXTENT: t("current_view", lang)}
+    extent = st.radio(t("extent", lang), extents, key=state.EXPORT_EXTENT, on_change=state.remount_map,
+                      format_func=lambda e: extent_label.get(e, t("selected", lang)))  # fmt: skip
+    if extent == state.VIEW_EXTENT:
+        extent = current_view_extent(basemap)
+        if extent is None:
+            st.caption(t("view_pending", lang))
+    if st.button(t("make_map", lang), key=state.MAKE_MAP_BUTTON, disabled=extent is None):
+        from gisapp.export.print_map import MapRequest, map_bytes  # matplotlib: only now
+
+        request = MapRequest(layers=view.layers, extent=extent, paper=paper, orientation=orientation, dpi=dpi,
+                             lang=lang)  # fmt: skip
+        try:
+            with st.spinner(t("making", lang)):
+                st.session_state[state.MAP_FILE] = (request, fmt, map_bytes(atlas, request, fmt))
+        except GisappError as exc:
+            st.session_state.pop(state.MAP_FILE, None)
+            st.error(str(exc))
+    made = st.session_state.get(state.MAP_FILE)
+    if made:
+        request, made_fmt, data = made
+        label = t("download_file", lang).format(name=f"map.{made_fmt}")
+        st.download_button(label, data, f"dongchangfu_map_{request.extent}.{made_fmt}", MIME[made_fmt],
+                           key=state.DOWNLOAD_MAP)  # fmt: skip

@@ -1,0 +1,132 @@
+"""The zone-profile page's widgets: industry matching, the chosen zone's profile, charts, downloads."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import streamlit as st
+
+from gisapp.app import state
+from gisapp.app.render import md_escape, render_profile
+from gisapp.atlas.loading import Atlas
+from gisapp.errors import GisappError
+from gisapp.export.locator import draw_locator
+from gisapp.export.print_map import MapRequest, map_bytes
+from gisapp.export.profile_sheet import profile_bytes
+from gisapp.i18n import LANG_NAMES, LANGS, SHEET_LANGS, first_lang, t
+from gisapp.views.matching import SUGGESTED_INDUSTRIES, match_industry
+from gisapp.views.profile import build_profile, feature_label, line_span
+
+DEFAULT_PROFILE = "zhengjia_cluster"
+ZONE_MAP_LAYERS = ("district", "towns", "agri_zones", "industrial_clusters", "commerce_axes")
+
+
+def choose_feature(atlas: Atlas, lang: str) -> str:
+    """The zone to profile: from the URL (?id=), the map's selection, or the chooser."""
+    options = [fid for spec in atlas.layers if spec.role == "plan" for fid in atlas.frame(spec.id).index]
+    selected = st.session_state.get(state.SELECTED)
+    if selected in atlas.features and selected != st.session_state.get(state.PROFILE_SYNCED):
+        # a new selection on the map carries over when the planner opens the profile page
+        st.session_state[state.PROFILE_SYNCED] = selected
+        st.session_state[state.PROFILE_ID] = selected
+    if st.session_state.get(state.PROFILE_ID) not in atlas.features:
+        wanted = st.query_params.get("id") or DEFAULT_PROFILE
+        st.session_state[state.PROFILE_ID] = wanted if wanted in atlas.features else options[0]
+    st.selectbox(t("profile_choose", lang), options, key=state.PROFILE_ID,
+                 format_func=lambda fid: feature_label(atlas, fid, lang))  # fmt: skip
+    st.query_params["id"] = st.session_state[state.PROFILE_ID]
+    return st.session_state[state.PROFILE_ID]
+
+
+def industry_matching(atlas: Atlas, lang: str) -> None:
+    """'Where would my factory fit?': zones whose plans name the industry, ranked, with the quote."""
+    st.markdown(f"#### {t('match_title', lang)}")
+    picked = st.pills(t("match_examples", lang), SUGGESTED_INDUSTRIES, key=state.INDUSTRY_PILL)
+    typed = st.text_input(t("match_input", lang), key=state.INDUSTRY_TEXT, placeholder="轴承、葡萄、冷链 …")
+    industry = (typed or picked or "").strip()
+    if not industry:
+        return
+    matches = match_industry(atlas, industry)
+    if not matches:
+        st.warning(t("match_none", lang).format(industry=industry))
+        return
+    for rank, match in enumerate(matches, start=1):
+        span = line_span(match.source.lines)
+        title = atlas.documents.title(match.source.doc, lang)
+        with st.container(border=True):
+            st.markdown(f"**{rank}. {md_escape(feature_label(atlas, match.feature_id, lang))}**")
+            quote = f"{match.matched_text} — {title} {t('lines', lang)} {span}{t('colon', lang)}“{match.source.quote}”"
+            st.caption(md_escape(quote))
+            st.button(t("match_open", lang), key=state.OPEN_MATCH_PREFIX + match.feature_id,
+                      on_click=st.session_state.__setitem__, args=(state.PROFILE_ID, match.feature_id))  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def locator_png(_atlas: Atlas, feature_id: str) -> bytes:
+    fig = plt.figure(figsize=(3.2, 2.6))
+    draw_locator(fig, _atlas, feature_id, position=(0, 0, 1, 1))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=130)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def targets_chart(atlas: Atlas, feature_id: str, lang: str) -> None:
+    """A small chart of each indicator the plans give for more than one year."""
+    feature = atlas.features[feature_id]
+    rows = [
+        {"indicator": target.indicator.get(lang), "year": str(target.year), "value": target.value, "unit": target.unit}
+        for target in feature.targets
+        if target.year and target.value is not None
+    ]
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return
+    repeated = table.groupby(["indicator", "unit"]).filter(lambda group: group["year"].nunique() > 1)
+    for (indicator, unit), group in repeated.groupby(["indicator", "unit"]):
+        st.caption(md_escape(f"{indicator}{t('paren', lang).format(unit)}"))
+        st.bar_chart(group.set_index("year")["value"], height=160)
+
+
+def downloads(atlas: Atlas, feature_id: str, lang: str) -> None:
+    """Profile sheet (PDF/PNG, zh/en/both) and a map of the zone, made on request."""
+    st.markdown(f"#### {t('downloads', lang)}")
+    sheet_lang = st.radio(t("sheet_lang", lang), SHEET_LANGS, horizontal=True, key=state.SHEET_LANG,
+                          format_func=LANG_NAMES.get)  # fmt: skip
+    if st.button(t("make_files", lang), key=state.MAKE_FILES_BUTTON):
+        try:
+            with st.spinner(t("making", lang)):
+                request = MapRequest(ZONE_MAP_LAYERS, extent=feature_id, dpi=200, lang=first_lang(sheet_lang))
+                st.session_state[state.PROFILE_FILES] = {
+                    "key": (feature_id, sheet_lang),
+                    "pdf": profile_bytes(atlas, feature_id, sheet_lang, "pdf"),
+                    "png": profile_bytes(atlas, feature_id, sheet_lang, "png"),
+                    "map": map_bytes(atlas, request, "png"),
+                }
+        except GisappError as exc:
+            st.error(str(exc))
+    files = st.session_state.get(state.PROFILE_FILES)
+    if files and files["key"] == (feature_id, sheet_lang):
+        stem = f"{feature_id}_{sheet_lang}"
+        st.download_button(t("download_pdf", lang), files["pdf"], f"{stem}.pdf", "application/pdf")
+        st.download_button(t("download_png", lang), files["png"], f"{stem}.png", "image/png")
+        st.download_button(t("download_map", lang), files["map"], f"{feature_id}_map.png", "image/png")
+
+
+def profile_view(atlas: Atlas, feature_id: str, lang: str) -> None:
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        render_profile(build_profile(atlas, atlas.features[feature_id], lang), lang)
+    with right:
+        st.image(locator_png(atlas, feature_id), caption=t("locator", lang))
+        targets_chart(atlas, feature_id, lang)
+        downloads(atlas, feature_id, lang)
+
+
+def language_choice() -> str:
+    """The page's language, starting from the map page's choice."""
+    current = st.session_state.get(state.LANG, LANGS[0])
+    return st.sidebar.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.PROFILE_LANG,
+                            index=LANGS.index(current))  # fmt: skip

@@ -1,0 +1,59 @@
+"""Streamlit rendering of a feature's profile; data text is always escaped, never run as HTML or Markdown."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from gisapp.i18n import t
+from gisapp.views.profile import Citation, Item, Profile, line_span, section_title
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md_escape(text: str) -> str:
+    """Text shown literally by st.markdown: Markdown, HTML and maths characters are backslash-escaped."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def _citation_line(citation: Citation, lang: str) -> str:
+    place = f"{md_escape(citation.doc)}{t('comma', lang)}{t('lines', lang)} {line_span(citation.lines)}"
+    where = md_escape(citation.doc_title) + t("paren", lang).format(place)
+    return f"{where}{t('colon', lang)}“{md_escape(citation.quote)}”"
+
+
+def _items(items: tuple[Item, ...], lang: str) -> None:
+    for item in items:
+        note = f" — {md_escape(item.note)}" if item.note else ""
+        st.markdown(f"- {md_escape(item.text)}{note}")
+        for citation in item.citations:
+            st.caption(_citation_line(citation, lang))
+
+
+def render_profile(profile: Profile, lang: str) -> None:
+    """A feature's profile: name, where, facts by section, targets, caveats, sources."""
+    title = profile.name if profile.name == profile.name_zh else f"{profile.name} ({profile.name_zh})"
+    st.subheader(md_escape(title))
+    st.caption(md_escape(f"{profile.layer_title} · {profile.geometry_note}"))
+    if profile.schematic:
+        st.info(t("schematic_feature", lang))
+    colon = t("colon", lang)
+    if profile.position:
+        st.markdown(f"**{t('position', lang)}**{colon}{md_escape(profile.position)}")
+    if profile.towns:
+        st.markdown(f"**{t('towns', lang)}**{colon}{md_escape(t('list_sep', lang).join(profile.towns))}")
+    if profile.area_km2 is not None:
+        st.markdown(f"**{t('area', lang)}**{colon}{profile.area_km2:.2f} km²")
+    for kind, items in profile.sections.items():
+        st.markdown(f"#### {section_title(kind, lang)}")
+        _items(items, lang)
+    if profile.targets:
+        st.markdown(f"#### {t('targets', lang)}")
+        _items(profile.targets, lang)
+    if profile.caveats:
+        st.markdown(f"#### {t('caveats', lang)}")
+        _items(profile.caveats, lang)
+    st.markdown(f"#### {t('sources', lang)}")
+    for citation in profile.sources:
+        st.caption(_citation_line(citation, lang))

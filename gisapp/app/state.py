@@ -1,0 +1,134 @@
+"""Session state: every `st.session_state` key named once, and the few functions that change the state.
+
+Widgets (in the page modules) read and write these keys; the view they add up to is a `ViewState`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from gisapp.atlas.loading import Atlas
+from gisapp.mapview.basemaps import Basemap
+from gisapp.mapview.build import view_for
+from gisapp.views.explorer import ViewState, state_from_query, state_to_query
+
+# --- the view: what a shared link reproduces ---------------------------------------------------------
+LANG = "lang"  # 'zh' / 'en' (the language radio)
+BASEMAP = "basemap"  # basemap id (the basemap select box)
+SELECTED = "selected"  # selected feature id, or None
+LAYER_PREFIX = "layer::"  # + layer id: the layer's checkbox
+INITIALISED = "initialised"  # the view was taken from the URL once for this session
+# --- the map component ---------------------------------------------------------------------------------
+MAP_NONCE = "map_nonce"  # a new number gives the map a fresh component
+MAP_PREFIX = "map_"  # + nonce: the st_folium component's value
+HANDLED_SUFFIX = "::handled"  # map key + this: the click already acted on
+PENDING_VIEW = "pending_view"  # (centre, zoom) the next map mount zooms to
+SCRIPT_MS = "script_ms"  # the last page run's own time (read by the benchmark)
+# --- search and table ----------------------------------------------------------------------------------
+QUERY = "q"
+HITS = "hits"
+HIT_CHOICE = "hit_choice"
+TABLE_FILTER = "table_filter"
+TABLE_PREFIX = "table_"  # + nonce: the attribute table's selection
+CLEAR_BUTTON = "clear"
+# --- export panel --------------------------------------------------------------------------------------
+EXPORT_FORMAT = "export_fmt"
+EXPORT_PAPER = "export_paper"
+EXPORT_ORIENTATION = "export_orientation"
+EXPORT_DPI = "export_dpi"
+EXPORT_EXTENT = "export_extent"
+MAKE_MAP_BUTTON = "make_map"
+MAP_FILE = "map_file"  # (request, format, bytes) of the last map image made
+WANT_HTML = "want_html"
+WANT_HTML_BUTTON = "want_html_button"
+WANT_DATA = "want_data"
+WANT_DATA_BUTTON = "want_data_button"
+DOWNLOAD_MAP = "dl_map"
+DOWNLOAD_HTML = "dl_html"
+DOWNLOAD_GEOJSON = "dl_geojson"
+DOWNLOAD_CSV = "dl_csv"
+DOWNLOAD_GPKG = "dl_gpkg"
+# --- profile page --------------------------------------------------------------------------------------
+PROFILE_LANG = "profile_lang"
+PROFILE_ID = "profile_id"
+PROFILE_SYNCED = "profile_synced"  # the map selection last carried over to the profile page
+INDUSTRY_PILL = "industry_pill"
+INDUSTRY_TEXT = "industry_text"
+OPEN_MATCH_PREFIX = "open_"  # + feature id: a match's open button
+SHEET_LANG = "sheet_lang"
+MAKE_FILES_BUTTON = "make_files"
+PROFILE_FILES = "files"  # the sheet and map files made for (feature, sheet language)
+
+VIEW_EXTENT = "view"  # the export extent that means "what the map shows now"
+
+
+def layer_key(layer_id: str) -> str:
+    return f"{LAYER_PREFIX}{layer_id}"
+
+
+def map_key() -> str:
+    """The key of the current map component."""
+    return f"{MAP_PREFIX}{st.session_state.get(MAP_NONCE, 0)}"
+
+
+def table_key() -> str:
+    return f"{TABLE_PREFIX}{st.session_state.get(MAP_NONCE, 0)}"
+
+
+def init_from_url(atlas: Atlas, maps: dict[str, Basemap]) -> None:
+    """On a session's first run, take the view from the URL (or the defaults)."""
+    if st.session_state.get(INITIALISED):
+        return
+    state = state_from_query(st.query_params.to_dict(), atlas, tuple(maps))
+    st.session_state[LANG] = state.lang
+    st.session_state[BASEMAP] = state.basemap
+    for spec in atlas.layers:
+        st.session_state[layer_key(spec.id)] = spec.id in state.layers
+    st.session_state[SELECTED] = None
+    st.session_state[MAP_NONCE] = 0
+    if state.selected:
+        select(atlas, state.selected, maps[state.basemap])
+    st.session_state[INITIALISED] = True
+
+
+def current_view(atlas: Atlas) -> ViewState:
+    """The view the widgets add up to."""
+    layers = tuple(spec.id for spec in atlas.layers if st.session_state.get(layer_key(spec.id)))
+    return ViewState(layers, st.session_state[SELECTED], st.session_state[BASEMAP], st.session_state[LANG])
+
+
+def sync_url(view: ViewState) -> None:
+    """Keep the address bar reproducing the view (only writes when something changed)."""
+    wanted = state_to_query(view)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def select(atlas: Atlas, feature_id: str | None, basemap: Basemap, zoom: bool = True) -> None:
+    """Select a feature (or none); zooming remounts the map at the feature's view."""
+    st.session_state[SELECTED] = feature_id
+    st.session_state.pop(PENDING_VIEW, None)
+    if feature_id is not None and zoom:
+        st.session_state[PENDING_VIEW] = view_for(atlas, feature_id, basemap.datum)
+    remount_map()  # a fresh map component forgets its last click, so clicking that feature again registers
+
+
+def select_clicked(atlas: Atlas, key: str) -> None:
+    """Select the feature the map component reports as clicked, once per click (it keeps reporting it)."""
+    value = st.session_state.get(key) or {}
+    drawing = value.get("last_active_drawing") or {}
+    feature_id = (drawing.get("properties") or {}).get("id")
+    if feature_id in atlas.features and feature_id != st.session_state.get(key + HANDLED_SUFFIX):
+        st.session_state[key + HANDLED_SUFFIX] = feature_id
+        st.session_state[SELECTED] = feature_id
+        st.session_state.pop(PENDING_VIEW, None)
+
+
+def remount_map() -> None:
+    """Give the map a fresh component (streamlit-folium reads `returned_objects` only when it mounts)."""
+    st.session_state[MAP_NONCE] = st.session_state.get(MAP_NONCE, 0) + 1
+
+
+def set_flag(key: str) -> None:
+    """A button callback: remember that the user asked for something made on request."""
+    st.session_state[key] = True

@@ -1,0 +1,180 @@
+"""Typed records of the knowledge base: plan features (`layers/plan/*.yaml`), catalogue, documents.
+
+Values that end up in HTML, CSS, JS or QML (ids, colours, dash patterns) are checked here, at load.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from gisapp.i18n import Text
+
+HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+DashPattern = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?( \d+(\.\d+)?)+$")]  # "6 3": on, off …
+PlainId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]  # goes into HTML, URLs and SQL names
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """A citation: seed file, 1-based inclusive line range, and a verbatim quote from those lines."""
+
+    doc: str
+    lines: tuple[int, int]
+    quote: str = Field(min_length=2)
+
+    @field_validator("lines")
+    @classmethod
+    def _ordered(cls, lines: tuple[int, int]) -> tuple[int, int]:
+        if lines[0] < 1 or lines[1] < lines[0]:
+            raise ValueError(f"line range must be 1 <= first <= last, got {list(lines)}")
+        return lines
+
+
+class _Bilingual(_Strict):
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The statement in `lang` ('zh', 'en' or 'both')."""
+        return Text(zh=self.zh, en=self.en).get(lang)
+
+
+class Fact(_Bilingual):
+    """One cited statement about a feature: an industry, project, enterprise or specialty."""
+
+    sources: tuple[Source, ...] = Field(min_length=1)
+    note: Text | None = None
+    compass: Literal["north", "south", "east", "west"] | None = None
+
+
+class Target(_Strict):
+    """A planned target; `value`/`unit`/`year` stay empty where the plan gives none."""
+
+    indicator: Text
+    value: float | None
+    value_max: float | None = None
+    unit: str | None
+    year: int | None
+    note: Text | None = None
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+
+class Caveat(_Bilingual):
+    """Something missing, ambiguous, inferred or conflicting in the sources — said, not smoothed."""
+
+    sources: tuple[Source, ...] = ()
+
+
+FACT_KINDS = ("functions", "industries", "projects", "enterprises", "landmarks", "specialties", "heritage")
+
+
+class PlanFeature(_Strict):
+    """A mappable place of the plans with everything the plans say about it."""
+
+    id: PlainId
+    layer: PlainId
+    file: str
+    name: Text
+    kind: str
+    geometry: dict[str, Any]
+    sources: tuple[Source, ...] = Field(min_length=1)
+    towns: tuple[str, ...] = ()
+    parent: str | None = None
+    position: Text | None = None
+    functions: tuple[Fact, ...] = ()
+    industries: tuple[Fact, ...] = ()
+    projects: tuple[Fact, ...] = ()
+    enterprises: tuple[Fact, ...] = ()
+    landmarks: tuple[Fact, ...] = ()
+    specialties: tuple[Fact, ...] = ()
+    heritage: tuple[Fact, ...] = ()
+    targets: tuple[Target, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
+
+    def all_sources(self) -> list[Source]:
+        """Every citation of the feature, its facts, targets and caveats."""
+        cited = list(self.sources)
+        for kind in FACT_KINDS:
+            for fact in getattr(self, kind):
+                cited.extend(fact.sources)
+        for item in (*self.targets, *self.caveats):
+            cited.extend(item.sources)
+        return cited
+
+
+class LayerStyle(_Strict):
+    """How a layer is drawn: colours from the catalogue, shared by the web map, print and QGIS styles."""
+
+    color: HexColour
+    fill: HexColour | None = None
+    fill_opacity: float = Field(default=0.25, ge=0, le=1)
+    weight: float = Field(default=2.0, gt=0, le=20)
+    dash: DashPattern | None = None  # screen pixels, as Leaflet's dashArray
+    marker: Literal["circle", "square", "diamond", "star"] | None = None
+    label_color: HexColour = "#333333"  # feature names on the map, when the layer is labelled
+    label_bold: bool = False
+
+    @property
+    def dash_pattern(self) -> tuple[float, ...]:
+        """The dash as numbers (on, off, …); empty for a solid line."""
+        return tuple(float(part) for part in self.dash.split()) if self.dash else ()
+
+
+class LayerSpec(_Strict):
+    """One map layer of the catalogue."""
+
+    id: PlainId
+    title: Text
+    group: PlainId
+    geometry_type: Literal["polygon", "line", "point"]
+    role: Literal["plan", "context"] = "plan"
+    order: int
+    visible: bool = True
+    expected_count: int | None = None
+    label: bool = False  # draw feature names on the map
+    style: LayerStyle
+    description: Text | None = None
+
+
+class GroupSpec(_Strict):
+    """A group of layers, as the plans group them."""
+
+    id: PlainId
+    title: Text
+
+
+class Catalog(_Strict):
+    """`layers/catalog.yaml`: groups and layers in drawing order."""
+
+    groups: tuple[GroupSpec, ...]
+    layers: tuple[LayerSpec, ...]
+
+    def layer(self, layer_id: str) -> LayerSpec:
+        for spec in self.layers:
+            if spec.id == layer_id:
+                return spec
+        raise KeyError(f"unknown layer id: {layer_id!r}")
+
+
+class DocumentSpec(_Strict):
+    """A plan text the atlas cites: its title (from its own heading) and whose plan it is."""
+
+    title: Text
+    level: Literal["district", "city"]
+
+
+class Documents(_Strict):
+    """`layers/documents.yaml`: the cited plan texts by file name, and the sources line printed on maps."""
+
+    documents: dict[str, DocumentSpec]
+    map_sources_note: Text
+
+    def title(self, doc: str, lang: str) -> str:
+        """The document's title in `lang`, or its file name when it is not listed."""
+        spec = self.documents.get(doc)
+        return spec.title.get(lang) if spec else doc

@@ -1,0 +1,61 @@
+"""A GeoPackage with one table per layer (EPSG:4326), each with its default QGIS style."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+
+from gisapp.atlas.files import atomic_path
+from gisapp.atlas.loading import Atlas
+from gisapp.export.output import check_output
+from gisapp.export.qgis_styles import add_layer_styles
+from gisapp.i18n import t
+
+FORMATS = (".gpkg",)
+
+
+def layer_table(atlas: Atlas, layer_id: str) -> gpd.GeoDataFrame:
+    """A layer with its plan facts flattened into text columns (lists joined with '；')."""
+    frame = atlas.frame(layer_id).reset_index(drop=True).copy()
+    joined = {"towns": [], "industries": [], "projects": [], "enterprises": [], "caveats": [], "sources": []}
+    sep = t("item_sep", "zh")
+    for fid in frame["id"]:
+        feature = atlas.features.get(fid)
+        joined["towns"].append(sep.join(feature.towns) if feature else "")
+        for kind in ("industries", "projects", "enterprises"):
+            joined[kind].append(sep.join(fact.zh for fact in getattr(feature, kind)) if feature else "")
+        joined["caveats"].append(sep.join(caveat.zh for caveat in feature.caveats) if feature else "")
+        joined["sources"].append(
+            sep.join(f"{s.doc}:{s.lines[0]}-{s.lines[1]}" for s in feature.sources) if feature else ""
+        )
+    for column, values in joined.items():
+        frame[column] = values
+    return frame
+
+
+def _write_tables(atlas: Atlas, path: Path) -> dict[str, int]:
+    counts = {}
+    for spec in atlas.layers:
+        table = layer_table(atlas, spec.id)
+        pyogrio.write_dataframe(table, path, layer=spec.id, driver="GPKG", append=bool(counts))
+        counts[spec.id] = len(table)
+    add_layer_styles(path, list(atlas.layers))  # QGIS opens each layer in the atlas colours
+    return counts
+
+
+def gpkg_bytes(atlas: Atlas) -> bytes:
+    """The GeoPackage file's bytes (GDAL writes to a temporary file first)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "atlas.gpkg"
+        _write_tables(atlas, path)
+        return path.read_bytes()
+
+
+def write_gpkg(atlas: Atlas, out: Path) -> dict[str, int]:
+    """Write every catalogue layer as its own table, atomically; returns the feature count per table."""
+    out = check_output(out, FORMATS)
+    with atomic_path(out) as temporary:
+        return _write_tables(atlas, temporary)

@@ -1,0 +1,149 @@
+"""Helpers for the browser tests: the Streamlit server under test, an offline page, Leaflet probes.
+
+Imported by the tests and by conftest.py under one name (tests.e2e.browser), so it is loaded once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Frame, Page
+from shapely.ops import unary_union
+
+from gisapp.config import REPO_ROOT
+
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+TILE_HOSTS = ("tile.openstreetmap.org", "arcgisonline.com", "autonavi.com", "tianditu.gov.cn")
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    assert Path(path).is_file(), f"Chromium not found at {path}: install Debian's chromium (apt-get install chromium)"
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A `streamlit run app.py` subprocess on a free localhost port."""
+
+    def __init__(self, env: dict[str, str] | None = None, script: Path = REPO_ROOT / "app.py") -> None:
+        self.port = _free_port()
+        self.url = f"http://localhost:{self.port}"
+        command = [
+            sys.executable, "-m", "streamlit", "run", str(script),
+            "--server.headless", "true", "--server.port", str(self.port), "--server.address", "127.0.0.1",
+            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+        ]  # fmt: skip
+        self.log = open(ARTIFACTS / f"streamlit-{self.port}.log", "w")
+        self.process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env={**os.environ, **(env or {})}, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        self.started = time.perf_counter()
+        self._wait_healthy()
+
+    def _wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError(f"streamlit did not become healthy in {timeout}s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+class OfflinePage:
+    """A page whose requests to anything but localhost are blocked and recorded."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.blocked: list[str] = []
+        page.route("**/*", self._route)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("http://localhost", "http://127.0.0.1", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def non_tile_requests(self) -> list[str]:
+        return [url for url in self.blocked if not any(host in url for host in TILE_HOSTS)]
+
+
+def map_frame(page: Page, timeout: float = 30_000) -> Frame:
+    """The streamlit-folium iframe once Leaflet has drawn the map."""
+    page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=timeout)
+    deadline = time.monotonic() + timeout / 1000
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    if not frame.is_detached() and frame.evaluate("() => !!(window.map_div && window.map_div._loaded)"):
+                        return frame
+                except PlaywrightError:
+                    pass  # the frame is being replaced
+        page.wait_for_timeout(100)
+    raise TimeoutError("the Leaflet map did not render")
+
+
+def interactive_count(page: Page) -> int:
+    """Leaflet's interactive SVG paths in the current map (the iframe is replaced when layers change)."""
+    try:
+        return map_frame(page).locator("path.leaflet-interactive").count()
+    except PlaywrightError:  # the map iframe was replaced while counting
+        return -1
+
+
+def wait_for_count(page: Page, expected: int, timeout: float = 20) -> int:
+    deadline = time.monotonic() + timeout
+    count = interactive_count(page)
+    while count != expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+        count = interactive_count(page)
+    return count
+
+
+def feature_screen_point(page: Page, atlas, feature_id: str, layer_ids) -> tuple[float, float]:
+    """Page coordinates of a spot of the feature that nothing drawn above it covers."""
+    order = {spec.id: spec.order for spec in atlas.layers}
+    own_layer = atlas.features[feature_id].layer
+    above = [
+        geom.buffer(0.004)  # keep clear of lines, points and edges drawn on top
+        for layer_id in layer_ids
+        if order[layer_id] > order[own_layer]
+        for geom in atlas.frame(layer_id).geometry
+    ]
+    spot = atlas.geometry(feature_id).buffer(-0.004).difference(unary_union(above)).representative_point()
+    frame = map_frame(page)
+    x, y = frame.evaluate(
+        "([lat, lng]) => { const p = window.map_div.latLngToContainerPoint([lat, lng]); return [p.x, p.y]; }",
+        [spot.y, spot.x],
+    )
+    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    return box["x"] + x, box["y"] + y

@@ -1,0 +1,126 @@
+"""The folium map: offline assets, escaping, basemaps and the GCJ-02 shift (HTML asserted, no browser)."""
+
+import json
+import re
+
+import folium
+import pytest
+from shapely.geometry import Point, shape
+
+from gisapp.config import tianditu_key
+from gisapp.errors import UnknownAssetError
+from gisapp.mapview.assets import ASSETS, asset_path, install_static_assets, localise_assets
+from gisapp.mapview.basemaps import available_basemaps
+from gisapp.mapview.build import build_map, view_for
+from gisapp.mapview.display import for_display, layer_geojson, to_gcj02
+from gisapp.mapview.elements import Legend
+from gisapp.views.explorer import default_layers
+
+CDN_HOSTS = ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com", "bootstrapcdn.com")
+
+
+def rendered(fmap: folium.Map) -> str:
+    return fmap.get_root().render()
+
+
+@pytest.fixture(scope="module")
+def basemaps():
+    return available_basemaps()
+
+
+def test_every_asset_is_installed_by_a_package():
+    for asset in ASSETS.values():
+        assert asset_path(asset).exists(), asset
+
+
+def test_assets_are_copied_into_the_static_folder(tmp_path):
+    vendor = install_static_assets(tmp_path)
+    assert (vendor / "leaflet/leaflet.js").stat().st_size > 100_000
+    assert (vendor / "leaflet/images/layers.png").exists()
+    assert any((vendor / "fontawesome/webfonts").glob("*.woff2"))
+
+
+def test_rendered_map_links_no_cdn(atlas, basemaps):
+    html = rendered(build_map(atlas, default_layers(atlas), basemaps["osm"], "zh"))
+    assert not any(host in html for host in CDN_HOSTS)
+    assert "/app/static/vendor/leaflet/leaflet.js" in html
+
+
+def test_base_url_path_prefixes_local_assets(atlas, basemaps):
+    html = rendered(build_map(atlas, ("towns",), basemaps["none"], "zh", base_url="atlas/"))
+    assert "/atlas/app/static/vendor/leaflet/leaflet.css" in html
+
+
+def test_unknown_cdn_asset_is_refused():
+    fmap = folium.Map()
+    fmap.default_js = [*fmap.default_js, ("mystery", "https://cdn.example.com/mystery.js")]
+    with pytest.raises(UnknownAssetError, match="mystery"):
+        localise_assets(fmap)
+
+
+def test_no_basemap_mode_has_no_tiles_and_still_shows_the_district(atlas, basemaps):
+    html = rendered(build_map(atlas, ("agri_zones",), basemaps["none"], "zh"))
+    assert "tileLayer" not in html
+    assert '"id": "district"' in html
+    assert "#f4f1ea" in html
+
+
+def test_tianditu_is_offered_only_with_a_key(monkeypatch):
+    monkeypatch.delenv("TIANDITU_KEY", raising=False)
+    assert "tianditu" not in available_basemaps(tianditu_key({}))
+    assert tianditu_key({"tianditu_key": " abc "}) == "abc"
+    monkeypatch.setenv("TIANDITU_KEY", "k1")
+    maps = available_basemaps(tianditu_key({}))
+    assert "tk=k1" in maps["tianditu"].tiles[0].build_url(fill_subdomain=False)
+
+
+def test_gaode_view_shifts_vectors_to_gcj02_by_about_half_a_kilometre(atlas):
+    wgs = layer_geojson(atlas, "projects", "zh", "wgs84")
+    gcj = layer_geojson(atlas, "projects", "zh", "gcj02")
+    for a, b in zip(wgs["features"], gcj["features"], strict=True):
+        pa, pb = shape(a["geometry"]), shape(b["geometry"])
+        shift_east_m = (pb.x - pa.x) * 111_320 * 0.804  # cos(36.45°)
+        assert 400 < shift_east_m < 700
+    # the stored data is never shifted
+    assert atlas.geometry("landmark_water_ancient_city").equals(Point(115.986, 36.455))
+
+
+def test_gcj02_shift_is_identity_outside_china():
+    assert to_gcj02(Point(2.35, 48.85)).equals(Point(2.35, 48.85))
+
+
+def test_display_geometry_is_simplified_and_rounded(atlas):
+    district = atlas.geometry("district")
+    shown = for_display(district, "wgs84")
+    assert len(shown.exterior.coords) <= len(district.exterior.coords)
+    assert all(re.fullmatch(r"-?\d+(\.\d{1,5})?", repr(round(x, 5))) for x, _ in shown.exterior.coords)
+
+
+def test_tooltips_carry_only_id_and_escaped_text(atlas):
+    data = layer_geojson(atlas, "towns", "en", "wgs84")
+    for feature in data["features"]:
+        assert set(feature["properties"]) == {"id", "tip"}
+    assert data["features"][0]["properties"]["tip"].endswith("(schematic)")
+
+
+def test_legend_escapes_layer_titles(atlas):
+    spec = atlas.catalog.layer("towns").model_copy(update={"title": atlas.catalog.layer("towns").title.model_copy(
+        update={"zh": "<img src=x onerror=alert(1)>"})})  # fmt: skip
+    legend = Legend([spec], "zh")
+    assert "<img" not in legend.body and "&lt;img src=x" in legend.body
+
+
+def test_map_payload_stays_small(atlas, basemaps):
+    every_layer = tuple(spec.id for spec in atlas.layers)
+    html = rendered(build_map(atlas, every_layer, basemaps["osm"], "zh"))
+    assert len(html.encode()) < 500_000
+
+
+def test_view_for_a_point_zooms_in_and_for_a_big_zone_less(atlas):
+    (lat, lon), zoom = view_for(atlas, "project_airport", "wgs84")
+    assert zoom == 13 and 36 < lat < 37 and 115 < lon < 117
+    assert view_for(atlas, "douhutun", "wgs84")[1] < 13
+
+
+def test_layer_geojson_is_json_serialisable(atlas):
+    json.dumps(layer_geojson(atlas, "commerce_axes", "zh", "gcj02"))
