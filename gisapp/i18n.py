@@ -177,6 +177,11 @@ def first_lang(lang: str) -> str:
     return "en" if lang == "en" else "zh"
 
 
+def second_lang(lang: str) -> str | None:
+    """The language printed under each line of a bilingual sheet (English), or None."""
+    return "en" if lang == "both" else None
+
+
 def t(key: str, lang: str) -> str:
     """The UI string `key` in `lang` ('zh', 'en' or 'both')."""
     return STRINGS[key].get(lang)

@@ -1,9 +1,10 @@
+import shutil
 from pathlib import Path
 
 import pytest
 
 from gisapp.atlas.loading import Atlas, load_atlas
-from gisapp.config import seeds_dir
+from gisapp.config import LAYERS_DIR, seeds_dir
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +18,18 @@ def seeds_folder() -> Path:
     folder = seeds_dir()
     assert folder.is_dir(), f"seed texts not found at {folder}; set GISAPP_SEEDS to the folder of the plan texts"
     return folder
+
+
+@pytest.fixture()
+def layers_copy(tmp_path) -> Path:
+    """A private copy of the layer data, for tests that break it."""
+    target = tmp_path / "layers"
+    shutil.copytree(LAYERS_DIR, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a text file; `old` must be there (the test would prove nothing otherwise)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

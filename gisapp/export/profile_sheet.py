@@ -22,7 +22,7 @@ from gisapp.export.fonts import cjk_font
 from gisapp.export.locator import draw_locator
 from gisapp.export.output import check_output, write_output
 from gisapp.export.text import wrap
-from gisapp.i18n import SHEET_LANGS, first_lang, t
+from gisapp.i18n import SHEET_LANGS, first_lang, second_lang, t
 from gisapp.views.profile import Citation, Profile, build_profile, line_span, section_title
 
 A4_IN = (210 / 25.4, 297 / 25.4)
@@ -119,7 +119,7 @@ def _header(fig: Figure, atlas: Atlas, profile: Profile, profile_en: Profile | N
     """Title block and locator map; returns where the text flow starts (page fraction from bottom)."""
     fig.text(MARGIN, 0.955, profile.name, fontsize=17, weight="bold", va="top")
     y = 0.915
-    if lang == "both" and profile_en is not None:
+    if profile_en is not None:
         fig.text(MARGIN, y, profile_en.name, fontsize=11, color="#333333", va="top")
         y -= 0.025
     fig.text(MARGIN, y, f"{profile.layer_title} · {t('district', 'both')}", fontsize=8, color="#666666", va="top")
@@ -136,7 +136,8 @@ def render_profile_pages(atlas: Atlas, feature_id: str, lang: str = "zh", when: 
     when = when or dt.date.today()
     font = cjk_font()
     profile = build_profile(atlas, atlas.features[feature_id], first_lang(lang))
-    profile_en = build_profile(atlas, atlas.features[feature_id], "en") if lang == "both" else None
+    second = second_lang(lang)
+    profile_en = build_profile(atlas, atlas.features[feature_id], second) if second else None
     body, sources = _lines(profile, profile_en, lang)
     pages: list[Figure] = []
     with plt.rc_context({"font.family": [font.get_name(), "DejaVu Sans"]}):

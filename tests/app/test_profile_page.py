@@ -1,9 +1,11 @@
 """Industry → zones matching and the zone-profile page (AppTest)."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from gisapp.config import REPO_ROOT
-from gisapp.views.matching import match_industry
+from gisapp.views.matching import ZONE_KINDS, match_industry
+from gisapp.views.search import search
 
 PAGE = str(REPO_ROOT / "pages" / "zone_profile.py")
 
@@ -27,9 +29,13 @@ def test_an_industry_no_plan_names_gives_nothing(atlas):
     assert match_industry(atlas, "芯片") == []
 
 
-def test_matching_only_returns_zones_not_symbolic_points(atlas):
-    for match in match_industry(atlas, "园"):
-        assert atlas.features[match.feature_id].kind not in ("service_group", "service_town", "project", "landmark")
+@pytest.mark.parametrize("industry", ["园", "物流", "农业", "旅游", "机场"])
+def test_matching_only_returns_zones_not_symbolic_points(atlas, industry):
+    kinds_found = {atlas.features[hit.feature_id].kind for hit in search(atlas, industry, limit=100)}
+    assert kinds_found - set(ZONE_KINDS), f"{industry!r} should also hit non-zone kinds for this test to mean anything"
+    matches = match_industry(atlas, industry, limit=100)
+    assert matches
+    assert {atlas.features[match.feature_id].kind for match in matches} <= set(ZONE_KINDS)
 
 
 def page(**query) -> AppTest:

@@ -1,25 +1,10 @@
 """The loader gives one read-only atlas and fails loudly, naming the file and the feature."""
 
-import shutil
-
 import pytest
 
 from gisapp.atlas.loading import load_atlas
-from gisapp.config import LAYERS_DIR
 from gisapp.errors import AtlasError
-
-
-@pytest.fixture()
-def layers_copy(tmp_path):
-    target = tmp_path / "layers"
-    shutil.copytree(LAYERS_DIR, target)
-    return target
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from tests.conftest import edit
 
 
 def test_atlas_has_every_catalogue_layer_as_a_wgs84_frame(atlas):

@@ -1,12 +1,13 @@
 """The folium map: offline assets, escaping, basemaps and the GCJ-02 shift (HTML asserted, no browser)."""
 
 import json
-import re
+import math
 
 import folium
 import pytest
-from shapely.geometry import Point, shape
+from shapely.geometry import Point, Polygon, shape
 
+from gisapp.atlas.loading import load_atlas
 from gisapp.config import tianditu_key
 from gisapp.errors import UnknownAssetError
 from gisapp.mapview.assets import ASSETS, asset_path, install_static_assets, localise_assets
@@ -15,6 +16,7 @@ from gisapp.mapview.build import build_map, view_for
 from gisapp.mapview.display import for_display, layer_geojson, to_gcj02
 from gisapp.mapview.elements import Legend
 from gisapp.views.explorer import default_layers
+from tests.conftest import edit
 
 CDN_HOSTS = ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com", "bootstrapcdn.com")
 
@@ -89,18 +91,27 @@ def test_gcj02_shift_is_identity_outside_china():
     assert to_gcj02(Point(2.35, 48.85)).equals(Point(2.35, 48.85))
 
 
-def test_display_geometry_is_simplified_and_rounded(atlas):
-    district = atlas.geometry("district")
-    shown = for_display(district, "wgs84")
-    assert len(shown.exterior.coords) <= len(district.exterior.coords)
-    assert all(re.fullmatch(r"-?\d+(\.\d{1,5})?", repr(round(x, 5))) for x, _ in shown.exterior.coords)
+def test_display_geometry_is_simplified_and_rounded():
+    # a surveyed-looking outline: 2,000 vertices 5 m apart, wobbling by 2 m (below the ~20 m display tolerance)
+    ring = [(116.0 + 0.02 * math.cos(a), 36.45 + 0.02 * math.sin(a) + 0.00002 * (i % 2))
+            for i, a in enumerate(i * 2 * math.pi / 2000 for i in range(2000))]  # fmt: skip
+    outline = Polygon(ring)
+    shown = for_display(outline, "wgs84")
+    assert len(shown.exterior.coords) < len(outline.exterior.coords) / 10
+    assert shown.symmetric_difference(outline).area < 0.01 * outline.area  # the shape survives
+    for x, y in shown.exterior.coords:  # ~1 m grid: 5 decimals of a degree
+        assert abs(x * 1e5 - round(x * 1e5)) < 1e-6 and abs(y * 1e5 - round(y * 1e5)) < 1e-6
 
 
-def test_tooltips_carry_only_id_and_escaped_text(atlas):
-    data = layer_geojson(atlas, "towns", "en", "wgs84")
+def test_tooltips_carry_only_id_and_escaped_text(layers_copy):
+    hostile_name = """name: {zh: '<img src=x onerror="alert(1)">斗虎屯&镇',"""
+    edit(layers_copy / "plan" / "towns.yaml", 'name: {zh: "斗虎屯镇",', hostile_name)
+    hostile = load_atlas(layers_copy)
+    data = layer_geojson(hostile, "towns", "en", "wgs84")
     for feature in data["features"]:
         assert set(feature["properties"]) == {"id", "tip"}
-    assert data["features"][0]["properties"]["tip"].endswith("(schematic)")
+    tip = next(f["properties"]["tip"] for f in data["features"] if f["id"] == "douhutun")
+    assert tip == "Douhutun Town (&lt;img src=x onerror=&quot;alert(1)&quot;&gt;斗虎屯&amp;镇) (schematic)"
 
 
 def test_legend_escapes_layer_titles(atlas):
