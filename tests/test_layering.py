@@ -47,3 +47,17 @@ def test_the_map_page_runs_without_importing_matplotlib():
     result = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False", "the map page imported matplotlib"
+
+
+def test_the_command_line_exports_run_without_streamlit(tmp_path):
+    """Dynamic imports escape the static contracts; the CLI's exports must not pull in the UI framework."""
+    probe = (
+        "import sys\n"
+        "from gisapp.cli import main\n"
+        f"assert main(['export', 'html', '--basemap', 'none', '-o', {str(tmp_path / 'm.html')!r}]) == 0\n"
+        f"assert main(['export', 'gpkg', {str(tmp_path / 'a.gpkg')!r}]) == 0\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] in ('streamlit', 'streamlit_folium')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

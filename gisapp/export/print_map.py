@@ -94,7 +94,7 @@ def _legend_handles(layers: list[LayerSpec], lang: str) -> list:
                                           linestyle=symbol["linestyle"], label=label))  # fmt: skip
         elif spec.geometry_type == "line":
             handles.append(mlines.Line2D([], [], color=symbol["color"], linestyle=symbol["linestyle"],
-                                         linewidth=symbol["linewidth"] * 2, label=label))  # fmt: skip
+                                         linewidth=symbol["linewidth"], label=label))  # fmt: skip
         else:
             handles.append(
                 mlines.Line2D([], [], marker=symbol["marker"], linestyle="None", markersize=6,
@@ -143,7 +143,8 @@ def render_map(atlas: Atlas, request: MapRequest) -> Figure:
         side = fig.add_axes(side_box)
         side.set_axis_off()
         side.legend(handles=_legend_handles(layers, request.lang), loc="upper left", title=t("legend", request.lang),
-                    fontsize=7, title_fontsize=9, frameon=False, ncol=1 if landscape else 2)  # fmt: skip
+                    fontsize=7, title_fontsize=9, frameon=False, handlelength=4,
+                    ncol=1 if landscape else 2)  # fmt: skip
         notes = [
             t("schematic_map", request.lang),
             atlas.documents.map_sources_note.get(request.lang),
@@ -164,7 +165,7 @@ def render_map(atlas: Atlas, request: MapRequest) -> Figure:
 def default_title(atlas: Atlas, request: MapRequest) -> str:
     """'东昌府区规划图', or the feature's name when the extent is one feature."""
     feature = atlas.features.get(request.extent)
-    if feature is None:
+    if feature is None or request.extent == "district":
         return t("map_title", request.lang)
     return f"{feature.name.named(request.lang)} — {t('map_title', request.lang)}"
 

@@ -115,7 +115,7 @@ def _new_page(lang: str, page_number: int, when: dt.date) -> Figure:
     return fig
 
 
-def _header(fig: Figure, atlas: Atlas, profile: Profile, profile_en: Profile | None, lang: str) -> float:
+def _header(fig: Figure, atlas: Atlas, profile: Profile, profile_en: Profile | None) -> float:
     """Title block and locator map; returns where the text flow starts (page fraction from bottom)."""
     fig.text(MARGIN, 0.955, profile.name, fontsize=17, weight="bold", va="top")
     y = 0.915
@@ -143,7 +143,7 @@ def render_profile_pages(atlas: Atlas, feature_id: str, lang: str = "zh", when: 
     with plt.rc_context({"font.family": [font.get_name(), "DejaVu Sans"]}):
         fig = _new_page(lang, 1, when)
         pages.append(fig)
-        y = _header(fig, atlas, profile, profile_en, lang)
+        y = _header(fig, atlas, profile, profile_en)
         text_width = 1 - 2 * MARGIN
         for block_index, block in enumerate((body, sources)):
             if block_index == 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 import folium
@@ -61,8 +61,14 @@ CDN_REPLACEMENTS: dict[str, str | None] = {
 
 
 def asset_path(asset: Asset) -> Path:
-    """Where the installed package keeps the file."""
-    return Path(str(resources.files(asset.package).joinpath(asset.source)))
+    """Where the installed package keeps the file, found without running the package.
+
+    (`importlib.resources.files` would import it, and importing streamlit_folium imports streamlit.)
+    """
+    spec = find_spec(asset.package)
+    if spec is None or not spec.submodule_search_locations:
+        raise UnknownAssetError(f"package {asset.package} is not installed (it provides {asset.source})")
+    return Path(spec.submodule_search_locations[0]) / asset.source
 
 
 def install_static_assets(static_dir: Path = STATIC_DIR) -> Path:
