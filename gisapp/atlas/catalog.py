@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from gisapp.atlas.files import read_yaml
-from gisapp.atlas.records import Catalog, Documents
+from gisapp.atlas.records import Catalog, Documents, error_details
 from gisapp.errors import AtlasError
 
 
@@ -15,8 +15,7 @@ def _load(path: Path, model: type[BaseModel]):
     try:
         return model.model_validate(read_yaml(path))
     except ValidationError as exc:
-        details = "; ".join(f"{'.'.join(str(part) for part in err['loc'])}: {err['msg']}" for err in exc.errors())
-        raise AtlasError([f"{path}: {details}"]) from exc
+        raise AtlasError([f"{path}: {error_details(exc)}"]) from exc
 
 
 def load_catalog(path: Path) -> Catalog:

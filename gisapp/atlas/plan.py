@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from gisapp.atlas.files import read_yaml
-from gisapp.atlas.records import PlanFeature
+from gisapp.atlas.records import PlanFeature, error_details
 from gisapp.errors import AtlasError
 
 
@@ -30,10 +30,7 @@ def load_plan_features(folder: Path) -> dict[str, PlanFeature]:
             try:
                 features[feature_id] = PlanFeature.model_validate(fields)
             except ValidationError as exc:
-                details = "; ".join(
-                    f"{'.'.join(str(part) for part in err['loc'])}: {err['msg']}" for err in exc.errors()
-                )
-                problems.append(f"{where}: {details}")
+                problems.append(f"{where}: {error_details(exc)}")
     if problems:
         raise AtlasError(problems)
     return features

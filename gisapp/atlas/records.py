@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from gisapp.i18n import Text
 
@@ -18,6 +18,11 @@ PlainId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]  # goe
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def error_details(exc: ValidationError) -> str:
+    """A schema error as 'field.path: message; …', for messages that also name the file."""
+    return "; ".join(f"{'.'.join(str(part) for part in err['loc'])}: {err['msg']}" for err in exc.errors())
 
 
 class Source(_Strict):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from shapely.geometry import LineString, Point
 
 from gisapp.atlas.files import read_yaml
-from gisapp.atlas.records import PlainId
+from gisapp.atlas.records import PlainId, error_details
 from gisapp.config import INPUTS_DIR
 from gisapp.errors import AtlasError
 
@@ -77,8 +77,7 @@ def load_anchors(path: Path = ANCHORS_FILE) -> Anchors:
     try:
         data = AnchorsFile.model_validate(read_yaml(path))
     except ValidationError as exc:
-        details = "; ".join(f"{'.'.join(str(part) for part in err['loc'])}: {err['msg']}" for err in exc.errors())
-        raise AtlasError([f"{path}: {details}"]) from exc
+        raise AtlasError([f"{path}: {error_details(exc)}"]) from exc
     points = {
         key: Anchor(key, value.name, Point(value.lon, value.lat), value.in_plan_scope)
         for key, value in data.points.items()

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from xyzservices import TileProvider
 
 from gisapp.atlas.files import read_yaml
-from gisapp.atlas.records import PlainId
+from gisapp.atlas.records import PlainId, error_details
 from gisapp.config import BASEMAPS_FILE
 from gisapp.errors import AtlasError
 from gisapp.i18n import Text
@@ -84,7 +84,7 @@ def _basemap_specs(path: Path) -> tuple[BasemapSpec, ...]:
     try:
         return BasemapsFile.model_validate(read_yaml(path)).basemaps
     except ValidationError as exc:
-        raise AtlasError([f"{path}: {exc}"]) from exc
+        raise AtlasError([f"{path}: {error_details(exc)}"]) from exc
 
 
 def available_basemaps(tianditu: str | None = None, path: Path = BASEMAPS_FILE) -> dict[str, Basemap]:

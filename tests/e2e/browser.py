@@ -140,10 +140,17 @@ def feature_screen_point(page: Page, atlas, feature_id: str, layer_ids) -> tuple
         for geom in atlas.frame(layer_id).geometry
     ]
     spot = atlas.geometry(feature_id).buffer(-0.004).difference(unary_union(above)).representative_point()
-    frame = map_frame(page)
-    x, y = frame.evaluate(
-        "([lat, lng]) => { const p = window.map_div.latLngToContainerPoint([lat, lng]); return [p.x, p.y]; }",
-        [spot.y, spot.x],
-    )
-    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
-    return box["x"] + x, box["y"] + y
+    previous = None
+    for _ in range(20):  # a freshly mounted map may still be sizing itself: wait until the spot stays put
+        frame = map_frame(page)
+        x, y = frame.evaluate(
+            "([lat, lng]) => { const p = window.map_div.latLngToContainerPoint([lat, lng]); return [p.x, p.y]; }",
+            [spot.y, spot.x],
+        )
+        box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+        point = (box["x"] + x, box["y"] + y)
+        if point == previous:
+            return point
+        previous = point
+        page.wait_for_timeout(250)
+    return point
