@@ -50,6 +50,12 @@ STRINGS: dict[str, Text] = {
         "Compiled from Dongchangfu's industrial plan, commerce plan and three-year action plan; every fact is cited.",
     ),
     "district": _t("东昌府区", "Dongchangfu District"),
+    "data_error": _t(
+        "图集数据有误，地图暂不能显示。请数据维护人员按下列问题修正后刷新页面：",
+        "The atlas data has problems, so the map cannot be shown. The data's maintainer can fix these, then reload:",
+    ),
+    "more_problems": _t("另有 {count} 个问题（见服务器日志或 python -m gisapp validate）。",
+                        "{count} more (see python -m gisapp validate)."),
     "language": _t("语言 / Language", "语言 / Language"),
     # punctuation that differs between the languages
     "colon": _t("：", ": "),

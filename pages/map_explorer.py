@@ -7,8 +7,8 @@ from gisapp.app.export_panel import export_panel
 from gisapp.i18n import t
 
 with resources.timed_run():
-    atlas = resources.cached_atlas()
-    maps = resources.basemaps()
+    atlas = resources.or_stop(resources.cached_atlas)
+    maps = resources.or_stop(resources.basemaps)
     resources.static_assets_ready()
     state.init_from_url(atlas, maps)
     explorer.sidebar(atlas, maps)

@@ -5,7 +5,7 @@ import streamlit as st
 from gisapp.app import profile_page, resources
 from gisapp.i18n import t
 
-atlas = resources.cached_atlas()
+atlas = resources.or_stop(resources.cached_atlas)
 lang = profile_page.language_choice()
 
 st.title(t("profile_title", lang))

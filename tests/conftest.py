@@ -1,3 +1,4 @@
+import json
 import shutil
 from pathlib import Path
 
@@ -33,3 +34,19 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def rewrite_feature(path: Path, feature_id: str, change) -> None:
+    """Apply `change(feature)` to one feature of a layers/*.geojson file."""
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    found = [feature for feature in collection["features"] if feature["properties"]["id"] == feature_id]
+    assert found, f"{feature_id} not in {path}"
+    for feature in found:
+        change(feature)
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+
+
+def bow_tie(feature: dict) -> None:
+    """A self-intersecting polygon, as hand-digitised data sometimes has."""
+    ring = [[115.8, 36.4], [115.9, 36.5], [115.9, 36.4], [115.8, 36.5], [115.8, 36.4]]
+    feature["geometry"] = {"type": "Polygon", "coordinates": [ring]}

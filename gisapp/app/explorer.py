@@ -31,10 +31,10 @@ def sidebar(atlas: Atlas, maps: dict[str, Basemap]) -> None:
         st.markdown(f"**{t('layers', lang)}**")
         for group in atlas.catalog.groups:
             specs = [spec for spec in atlas.layers if spec.group == group.id]
-            with st.expander(group.title.get(lang), expanded=group.id != "base"):
-                for spec in specs:
+            with st.expander(md_escape(group.title.get(lang)), expanded=group.id != "base"):
+                for spec in specs:  # widget labels render Markdown: data text is escaped
                     label = f"{spec.title.get(lang)}{t('paren', lang).format(len(atlas.frame(spec.id)))}"
-                    st.checkbox(label, key=state.layer_key(spec.id))
+                    st.checkbox(md_escape(label), key=state.layer_key(spec.id))
 
 
 def _search_box(atlas: Atlas, maps: dict[str, Basemap], lang: str) -> None:
@@ -58,7 +58,7 @@ def _search_box(atlas: Atlas, maps: dict[str, Basemap], lang: str) -> None:
     if st.session_state.get(state.HIT_CHOICE) not in hits:
         st.session_state[state.HIT_CHOICE] = hits[0]
     st.radio(t("results", lang), hits, key=state.HIT_CHOICE, on_change=pick,
-             format_func=lambda fid: atlas.features[fid].name.get(lang))  # fmt: skip
+             format_func=lambda fid: md_escape(atlas.features[fid].name.get(lang)))  # fmt: skip
 
 
 def map_view(atlas: Atlas, view: ViewState, maps: dict[str, Basemap]) -> None:

@@ -9,12 +9,17 @@ import streamlit as st
 from gisapp.i18n import t
 from gisapp.views.profile import Citation, Item, Profile, line_span, section_title
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# Markdown, HTML, maths ($) and Streamlit directives (:red[…], :material/…:)
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
+# GFM turns URLs and e-mail addresses in plain text into links even when escaped; an invisible word
+# joiner (U+2060) inside the pattern keeps them text.
+_AUTOLINKS = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: str) -> str:
-    """Text shown literally by st.markdown: Markdown, HTML and maths characters are backslash-escaped."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    """Text shown literally by Streamlit's Markdown (st.markdown, headings, widget labels): all markup escaped."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", _AUTOLINKS.sub(WORD_JOINER, text))
 
 
 def _citation_line(citation: Citation, lang: str) -> str:

@@ -3,22 +3,49 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import streamlit as st
 
 from gisapp.app import state
 from gisapp.atlas.loading import Atlas, load_atlas
-from gisapp.config import layers_dir, tianditu_key
+from gisapp.config import REPO_ROOT, layers_dir, tianditu_key
+from gisapp.errors import AtlasError, GisappError
+from gisapp.i18n import t
 from gisapp.mapview.assets import install_static_assets
 from gisapp.mapview.basemaps import Basemap, available_basemaps
+
+MAX_PROBLEMS_SHOWN = 20
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
 def cached_atlas() -> Atlas:
     """The atlas, loaded once per server process (read-only); `$GISAPP_LAYERS` swaps the data."""
     return load_atlas(layers_dir())
+
+
+def or_stop(load: Callable[[], T]) -> T:
+    """`load()`; if the data is broken, a page that says what is wrong (as text) and nothing else.
+
+    A failed load is not cached, so the page works again as soon as the data is mended.
+    """
+    try:
+        return load()
+    except GisappError as exc:
+        problems = exc.problems if isinstance(exc, AtlasError) else [str(exc)]
+        st.error(t("data_error", "both"))
+        st.code("\n".join(_without_server_paths(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]), language=None)
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            st.caption(t("more_problems", "both").format(count=len(problems) - MAX_PROBLEMS_SHOWN))
+        st.stop()
+
+
+def _without_server_paths(problem: str) -> str:
+    """A problem as the data's maintainer needs it, without the server's folder layout."""
+    return problem.replace(str(layers_dir()), "<layers>").replace(str(REPO_ROOT), "<app>")
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,6 +12,8 @@ from shapely.geometry.base import BaseGeometry
 STORAGE_CRS = "EPSG:4326"  # WGS-84, what every layers/*.geojson is stored in (RFC 7946)
 METRIC_CRS = "EPSG:4548"  # CGCS2000 / 3-degree Gauss-Kruger CM 117E (no zone prefix): areas and distances
 # 东昌府区 (~115.7–116.3°E) lies in the zone of 117°E; EPSG:4549 is CM 120E and overstates areas by ~0.3 %.
+# Where 东昌府区 can be, generously (lon min, lat min, lon max, lat max): data outside is in the wrong CRS.
+DISTRICT_ENVELOPE = (115.3, 36.0, 116.7, 37.0)
 COORD_GRID = 1e-6  # 6 decimals of a degree, about 0.1 m
 
 

@@ -12,6 +12,7 @@ from shapely.geometry.base import BaseGeometry
 
 from gisapp.atlas.catalog import load_catalog, load_documents
 from gisapp.atlas.geo import STORAGE_CRS
+from gisapp.atlas.layer_checks import geometry_problems, size_problems
 from gisapp.atlas.plan import load_plan_features
 from gisapp.atlas.records import Catalog, Documents, LayerSpec, PlanFeature
 from gisapp.config import LAYERS_DIR
@@ -64,6 +65,9 @@ class Atlas:
 def _read_layer(path: Path, spec: LayerSpec) -> gpd.GeoDataFrame:
     if not path.is_file():
         raise AtlasError([f"{path}: layer file missing for layer {spec.id!r} (run: python -m gisapp build)"])
+    too_big = size_problems(path)
+    if too_big:
+        raise AtlasError(too_big)
     try:
         frame = gpd.read_file(path)
     except Exception as exc:  # GDAL raises several types for a corrupt file; all mean the same to the reader
@@ -76,6 +80,9 @@ def _read_layer(path: Path, spec: LayerSpec) -> gpd.GeoDataFrame:
     duplicated = frame["id"][frame["id"].duplicated()].tolist()
     if duplicated:
         raise AtlasError([f"{path}: duplicate feature ids {duplicated}"])
+    problems = geometry_problems(path, spec, frame)
+    if problems:
+        raise AtlasError(problems)
     return frame.set_index("id", drop=False)
 
 
@@ -125,7 +132,14 @@ def load_atlas(layers_dir: Path = LAYERS_DIR) -> Atlas:
     catalog = load_catalog(layers_dir / "catalog.yaml")
     documents = load_documents(layers_dir / "documents.yaml")
     features = load_plan_features(layers_dir / "plan")
-    frames = {spec.id: _read_layer(layers_dir / f"{spec.id}.geojson", spec) for spec in catalog.layers}
+    frames, problems = {}, []
+    for spec in catalog.layers:  # every broken layer is reported, not just the first
+        try:
+            frames[spec.id] = _read_layer(layers_dir / f"{spec.id}.geojson", spec)
+        except AtlasError as exc:
+            problems += exc.problems
+    if problems:
+        raise AtlasError(problems)
     layer_of, duplicated = _layer_index(frames)
     problems = duplicated + _structural_problems(catalog, features, frames)
     if problems:

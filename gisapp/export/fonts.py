@@ -26,6 +26,8 @@ KNOWN_FAMILIES = (
     "Microsoft YaHei",
 )
 PROBE = "东昌府区规划"
+# Text from the data is drawn as written: "$…$" in a name or title is not typeset as maths.
+DATA_TEXT = {"text.parse_math": False, "text.usetex": False}
 
 
 def _covers_chinese(path: Path) -> bool:

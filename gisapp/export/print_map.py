@@ -23,7 +23,7 @@ from gisapp.atlas.records import LayerSpec
 from gisapp.errors import ExportError
 from gisapp.export import DPI_RANGE, PAPER_MM
 from gisapp.export.extent import extent_bounds, fit_ratio, metric_frame
-from gisapp.export.fonts import cjk_font
+from gisapp.export.fonts import DATA_TEXT, cjk_font
 from gisapp.export.output import check_output, write_output
 from gisapp.export.text import wrap
 from gisapp.i18n import LANGS, t
@@ -117,7 +117,7 @@ def render_map(atlas: Atlas, request: MapRequest) -> Figure:
     short, long = PAPER_MM[request.paper]
     width_mm, height_mm = (long, short) if request.orientation == "landscape" else (short, long)
     layers = [spec for spec in atlas.layers if spec.id in request.layers]
-    with plt.rc_context({"font.family": [font.get_name(), "DejaVu Sans"], "svg.fonttype": "path"}):
+    with plt.rc_context({**DATA_TEXT, "font.family": [font.get_name(), "DejaVu Sans"], "svg.fonttype": "path"}):
         fig = plt.figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH))
         landscape = request.orientation == "landscape"
         map_box = [0.03, 0.09, 0.70, 0.80] if landscape else [0.05, 0.30, 0.90, 0.60]

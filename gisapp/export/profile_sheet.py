@@ -18,7 +18,7 @@ from PIL import Image
 
 from gisapp.atlas.loading import Atlas
 from gisapp.errors import ExportError
-from gisapp.export.fonts import cjk_font
+from gisapp.export.fonts import DATA_TEXT, cjk_font
 from gisapp.export.locator import draw_locator
 from gisapp.export.output import check_output, write_output
 from gisapp.export.text import wrap
@@ -140,7 +140,7 @@ def render_profile_pages(atlas: Atlas, feature_id: str, lang: str = "zh", when: 
     profile_en = build_profile(atlas, atlas.features[feature_id], second) if second else None
     body, sources = _lines(profile, profile_en, lang)
     pages: list[Figure] = []
-    with plt.rc_context({"font.family": [font.get_name(), "DejaVu Sans"]}):
+    with plt.rc_context({**DATA_TEXT, "font.family": [font.get_name(), "DejaVu Sans"]}):
         fig = _new_page(lang, 1, when)
         pages.append(fig)
         y = _header(fig, atlas, profile, profile_en)
