@@ -1,5 +1,7 @@
 """Broken or hostile layer files are refused at load with a named problem, never a GEOS traceback later."""
 
+import json
+
 import pytest
 from pyproj import Transformer
 
@@ -53,8 +55,9 @@ def test_swapped_longitude_and_latitude_are_caught(layers_copy):
         x, y = feature["geometry"]["coordinates"]
         feature["geometry"]["coordinates"] = [y, x]
 
-    for fid in ("project_airport", "project_grain_park", "landmark_water_ancient_city"):
-        rewrite_feature(layers_copy / "projects.geojson", fid, swapped)
+    path = layers_copy / "projects.geojson"
+    for fid in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        rewrite_feature(path, fid["properties"]["id"], swapped)
     with pytest.raises(AtlasError, match=r"projects\.geojson: longitude and latitude are swapped"):
         load_atlas(layers_copy)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame, Page
+from shapely.geometry import Point
 from shapely.ops import unary_union
 
 from gisapp.config import REPO_ROOT
@@ -130,7 +131,7 @@ def wait_for_count(page: Page, expected: int, timeout: float = 20) -> int:
 
 
 def feature_screen_point(page: Page, atlas, feature_id: str, layer_ids) -> tuple[float, float]:
-    """Page coordinates of a spot of the feature that nothing drawn above it covers."""
+    """Page coordinates of a spot of the feature that nothing drawn above it covers, nor the legend."""
     order = {spec.id: spec.order for spec in atlas.layers}
     own_layer = atlas.features[feature_id].layer
     above = [
@@ -139,14 +140,14 @@ def feature_screen_point(page: Page, atlas, feature_id: str, layer_ids) -> tuple
         if order[layer_id] > order[own_layer]
         for geom in atlas.frame(layer_id).geometry
     ]
-    spot = atlas.geometry(feature_id).buffer(-0.004).difference(unary_union(above)).representative_point()
+    region = atlas.geometry(feature_id).buffer(-0.004).difference(unary_union(above))
+    min_x, min_y, max_x, max_y = region.bounds
+    grid = [Point(min_x + (max_x - min_x) * i / 8, min_y + (max_y - min_y) * j / 8) for i in range(9) for j in range(9)]
+    candidates = [region.representative_point(), *(spot for spot in grid if region.contains(spot))]
     previous = None
     for _ in range(20):  # a freshly mounted map may still be sizing itself: wait until the spot stays put
         frame = map_frame(page)
-        x, y = frame.evaluate(
-            "([lat, lng]) => { const p = window.map_div.latLngToContainerPoint([lat, lng]); return [p.x, p.y]; }",
-            [spot.y, spot.x],
-        )
+        x, y = frame.evaluate(FREE_SPOT_JS, [[spot.y, spot.x] for spot in candidates])
         box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
         point = (box["x"] + x, box["y"] + y)
         if point == previous:
@@ -154,3 +155,21 @@ def feature_screen_point(page: Page, atlas, feature_id: str, layer_ids) -> tuple
         previous = point
         page.wait_for_timeout(250)
     return point
+
+
+# The first of the candidate [lat, lng] spots that lies inside the map and outside the legend control.
+FREE_SPOT_JS = """(spots) => {
+    const map = window.map_div, size = map.getSize();
+    const legend = document.querySelector('.atlas-legend');
+    const box = legend ? legend.getBoundingClientRect() : null;
+    const origin = map.getContainer().getBoundingClientRect();
+    for (const spot of spots) {
+        const p = map.latLngToContainerPoint(spot);
+        const inside = p.x > 10 && p.y > 10 && p.x < size.x - 10 && p.y < size.y - 10;
+        const px = p.x + origin.left, py = p.y + origin.top;
+        const underLegend = box && px >= box.left - 5 && px <= box.right + 5
+            && py >= box.top - 5 && py <= box.bottom + 5;
+        if (inside && !underLegend) return [p.x, p.y];
+    }
+    throw new Error('no free spot of the feature is visible');
+}"""
