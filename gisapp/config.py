@@ -9,7 +9,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 LAYERS_DIR = REPO_ROOT / "layers"  # the data shipped with the code
 INPUTS_DIR = LAYERS_DIR / "inputs"  # build inputs: district boundary, anchors
 BASEMAPS_FILE = LAYERS_DIR / "basemaps.yaml"  # tile sources the map offers (app setting, not plan data)
-STATIC_DIR = REPO_ROOT / "static"  # served by Streamlit at <base>/app/static/ (server.enableStaticServing)
 
 LAYERS_ENV = "GISAPP_LAYERS"  # another copy of the layer data (official or test data)
 SEEDS_ENV = "GISAPP_SEEDS"  # the folder of plan texts

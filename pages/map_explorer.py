@@ -3,13 +3,14 @@
 import streamlit as st
 
 from gisapp.app import explorer, resources, state
+from gisapp.app.assets import serve_map_assets
 from gisapp.app.export_panel import export_panel
 from gisapp.i18n import t
 
 with resources.timed_run():
     atlas = resources.or_stop(resources.cached_atlas)
     maps = resources.or_stop(resources.basemaps)
-    resources.static_assets_ready()
+    serve_map_assets()
     state.init_from_url(atlas, maps)
     explorer.sidebar(atlas, maps)
     view = state.current_view(atlas)

@@ -1,4 +1,4 @@
-"""What every page shares, made once per server process: the atlas, the basemaps, the served map assets."""
+"""What every page shares, made once per server process: the atlas and the basemaps."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from gisapp.atlas.loading import Atlas, load_atlas
 from gisapp.config import REPO_ROOT, layers_dir, tianditu_key
 from gisapp.errors import AtlasError, GisappError
 from gisapp.i18n import t
-from gisapp.mapview.assets import install_static_assets
 from gisapp.mapview.basemaps import Basemap, available_basemaps
 
 MAX_PROBLEMS_SHOWN = 20
@@ -46,13 +45,6 @@ def or_stop(load: Callable[[], T]) -> T:
 def _without_server_paths(problem: str) -> str:
     """A problem as the data's maintainer needs it, without the server's folder layout."""
     return problem.replace(str(layers_dir()), "<layers>").replace(str(REPO_ROOT), "<app>")
-
-
-@st.cache_resource(show_spinner=False)
-def static_assets_ready() -> bool:
-    """Leaflet and friends copied where Streamlit serves them (once per process)."""
-    install_static_assets()
-    return True
 
 
 def _secrets() -> dict:

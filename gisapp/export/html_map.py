@@ -39,7 +39,7 @@ def html_text(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: 
         page = page.replace(f'<link rel="stylesheet" href="{local_url(name)}"/>', f"<style>{_read(name)}</style>")
     for name in DROPPED_CSS:
         page = page.replace(f'<link rel="stylesheet" href="{local_url(name)}"/>', "")
-    if "/app/static/" in page.replace(local_url("leaflet_images"), ""):
+    if "/component/" in page.replace(local_url("leaflet_images"), ""):
         raise ExportError("an asset link was left in the standalone HTML")
     title = html_lib.escape(t("app_title", lang))
     return page.replace("<head>", f"<head>\n<title>{title}</title>", 1)

@@ -1,47 +1,55 @@
-"""Serve folium's JavaScript/CSS from the app itself, from packages pip installed (offline-safe).
+"""Serve folium's JavaScript/CSS from the packages pip installed, where they are installed (offline-safe).
 
 folium links Leaflet, jQuery, Bootstrap and Font Awesome from public CDNs; on closed networks those
 requests fail and the map never draws. The files come from the XStatic packages (Leaflet 1.9.3,
-jQuery 3.7.1, Font Awesome 6.2.1) and from streamlit-folium's own build (Bootstrap CSS); they are
-copied into Streamlit's static folder at start-up (never committed) and the map's links point there.
+jQuery 3.7.1, Font Awesome 6.2.1) and from streamlit-folium's own build (Bootstrap CSS). Each package
+folder is a *mount*: the app registers it with Streamlit as a component folder (gisapp.app.assets), so
+Streamlit serves it at <base>/component/<MOUNT_MODULE>.<mount>/… straight from site-packages —
+nothing is copied and nothing is written at run time.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
 import folium
 
-from gisapp.config import STATIC_DIR
 from gisapp.errors import UnknownAssetError
 
-VENDOR = "vendor"
+MOUNT_MODULE = "gisapp.app.assets"  # the module that registers the mounts: component names are "<module>.<mount>"
+
+
+@dataclass(frozen=True)
+class Mount:
+    """A folder of an installed package, served as it is."""
+
+    package: str  # importable package holding the folder
+    folder: str  # path inside the package
 
 
 @dataclass(frozen=True)
 class Asset:
-    """A file (or folder) from an installed package and where it is served."""
+    """A file (or folder) inside a mount."""
 
-    package: str  # importable package holding the file
-    source: str  # path inside the package
-    target: str  # path under static/vendor/
-
-
-def _xstatic(name: str, source: str, target: str) -> Asset:
-    return Asset(f"xstatic.pkg.{name}", f"data/{source}", target)
+    mount: str
+    source: str  # path inside the mount
 
 
+MOUNTS = {
+    "leaflet": Mount("xstatic.pkg.leaflet", "data"),
+    "jquery": Mount("xstatic.pkg.jquery", "data"),
+    "fontawesome": Mount("xstatic.pkg.font_awesome", "data"),
+    "bootstrap": Mount("streamlit_folium", "frontend/build"),
+}
 ASSETS = {
-    "leaflet_js": _xstatic("leaflet", "leaflet.js", "leaflet/leaflet.js"),
-    "leaflet_css": _xstatic("leaflet", "leaflet.css", "leaflet/leaflet.css"),
-    "leaflet_images": _xstatic("leaflet", "images", "leaflet/images"),
-    "jquery_js": _xstatic("jquery", "jquery.min.js", "jquery/jquery.min.js"),
-    "fontawesome_css": _xstatic("font_awesome", "css/all.min.css", "fontawesome/css/all.min.css"),
-    "fontawesome_fonts": _xstatic("font_awesome", "webfonts", "fontawesome/webfonts"),
-    "bootstrap_css": Asset("streamlit_folium", "frontend/build/bootstrap.min.css", "bootstrap/bootstrap.min.css"),
+    "leaflet_js": Asset("leaflet", "leaflet.js"),
+    "leaflet_css": Asset("leaflet", "leaflet.css"),
+    "leaflet_images": Asset("leaflet", "images"),
+    "jquery_js": Asset("jquery", "jquery.min.js"),
+    "fontawesome_css": Asset("fontawesome", "css/all.min.css"),  # its ../webfonts/ are in the same mount
+    "bootstrap_css": Asset("bootstrap", "bootstrap.min.css"),
 }
 
 # folium's CDN links -> the local asset that replaces it (None: not needed by this app, dropped).
@@ -60,38 +68,28 @@ CDN_REPLACEMENTS: dict[str, str | None] = {
 }
 
 
-def asset_path(asset: Asset) -> Path:
-    """Where the installed package keeps the file, found without running the package.
+def mount_dir(mount: str) -> Path:
+    """Where the installed package keeps the mount's folder, found without running the package.
 
     (`importlib.resources.files` would import it, and importing streamlit_folium imports streamlit.)
     """
-    spec = find_spec(asset.package)
-    if spec is None or not spec.submodule_search_locations:
-        raise UnknownAssetError(f"package {asset.package} is not installed (it provides {asset.source})")
-    return Path(spec.submodule_search_locations[0]) / asset.source
+    spec = MOUNTS[mount]
+    found = find_spec(spec.package)
+    if found is None or not found.submodule_search_locations:
+        raise UnknownAssetError(f"package {spec.package} is not installed (the map needs its {spec.folder}/)")
+    return Path(found.submodule_search_locations[0]) / spec.folder
 
 
-def install_static_assets(static_dir: Path = STATIC_DIR) -> Path:
-    """Copy every asset into `static_dir/vendor` (idempotent; skips files already there)."""
-    vendor = static_dir / VENDOR
-    for asset in ASSETS.values():
-        source, target = asset_path(asset), vendor / asset.target
-        if not source.exists():
-            raise UnknownAssetError(f"asset {asset.source} missing from package {asset.package}")
-        if target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, target)
-        else:
-            shutil.copyfile(source, target)
-    return vendor
+def asset_path(asset: Asset) -> Path:
+    """The asset's file on disk (for the self-contained HTML export, which inlines it)."""
+    return mount_dir(asset.mount) / asset.source
 
 
 def local_url(name: str, base_url: str = "") -> str:
-    """The URL the browser loads the asset from, e.g. /app/static/vendor/leaflet/leaflet.js."""
+    """The URL the browser loads the asset from, e.g. /component/gisapp.app.assets.leaflet/leaflet.js."""
     prefix = f"/{base_url.strip('/')}" if base_url.strip("/") else ""
-    return f"{prefix}/app/static/{VENDOR}/{ASSETS[name].target}"
+    asset = ASSETS[name]
+    return f"{prefix}/component/{MOUNT_MODULE}.{asset.mount}/{asset.source}"
 
 
 def _localised(links: list[tuple[str, str]], base_url: str) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from shapely.geometry import Point, Polygon, shape
 from gisapp.atlas.loading import load_atlas
 from gisapp.config import tianditu_key
 from gisapp.errors import UnknownAssetError
-from gisapp.mapview.assets import ASSETS, asset_path, install_static_assets, localise_assets
+from gisapp.mapview.assets import ASSETS, MOUNT_MODULE, asset_path, local_url, localise_assets, mount_dir
 from gisapp.mapview.basemaps import available_basemaps
 from gisapp.mapview.build import build_map, view_for
 from gisapp.mapview.display import for_display, layer_geojson, to_gcj02
@@ -33,24 +33,32 @@ def basemaps():
 def test_every_asset_is_installed_by_a_package():
     for asset in ASSETS.values():
         assert asset_path(asset).exists(), asset
+    assert asset_path(ASSETS["leaflet_js"]).stat().st_size > 100_000
+    assert (asset_path(ASSETS["leaflet_images"]) / "layers.png").exists()
 
 
-def test_assets_are_copied_into_the_static_folder(tmp_path):
-    vendor = install_static_assets(tmp_path)
-    assert (vendor / "leaflet/leaflet.js").stat().st_size > 100_000
-    assert (vendor / "leaflet/images/layers.png").exists()
-    assert any((vendor / "fontawesome/webfonts").glob("*.woff2"))
+def test_font_awesome_finds_its_webfonts_beside_its_css():
+    css = asset_path(ASSETS["fontawesome_css"]).read_text(encoding="utf-8")
+    assert "../webfonts/fa-solid-900.woff2" in css
+    assert (mount_dir("fontawesome") / "webfonts" / "fa-solid-900.woff2").exists()
+
+
+def test_asset_urls_name_the_components_the_app_registers():
+    import gisapp.app.assets as registering_module
+
+    assert registering_module.__name__ == MOUNT_MODULE == registering_module.MOUNTED_AS
+    assert local_url("leaflet_js") == "/component/gisapp.app.assets.leaflet/leaflet.js"
 
 
 def test_rendered_map_links_no_cdn(atlas, basemaps):
     html = rendered(build_map(atlas, default_layers(atlas), basemaps["osm"], "zh"))
     assert not any(host in html for host in CDN_HOSTS)
-    assert "/app/static/vendor/leaflet/leaflet.js" in html
+    assert "/component/gisapp.app.assets.leaflet/leaflet.js" in html
 
 
 def test_base_url_path_prefixes_local_assets(atlas, basemaps):
     html = rendered(build_map(atlas, ("towns",), basemaps["none"], "zh", base_url="atlas/"))
-    assert "/atlas/app/static/vendor/leaflet/leaflet.css" in html
+    assert "/atlas/component/gisapp.app.assets.leaflet/leaflet.css" in html
 
 
 def test_unknown_cdn_asset_is_refused():
