@@ -19,11 +19,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCAL_PREFIXES = (
-    "http://127.0.0.1",
-    "http://localhost",
-    "ws://127.0.0.1",
-    "ws://localhost",
+LOCAL_PREFIXES = (  # this machine only ("http://127.0.0.1.example.com" is not local)
+    *(f"{scheme}://{host}{end}" for scheme in ("http", "ws") for host in ("127.0.0.1", "localhost") for end in ":/"),
     "data:",
     "blob:",
     "about:",

@@ -111,8 +111,12 @@ def _profile(args: argparse.Namespace) -> int:
 
 
 def _cite(args: argparse.Namespace) -> int:
+    from gisapp.atlas.catalog import load_documents
     from gisapp.atlas.documents import seed_library
 
+    known = load_documents(Path(args.layers) / "documents.yaml").documents
+    if args.doc not in known:
+        raise UsageError(f"{args.doc!r} is not one of the plan documents: {', '.join(sorted(known))}")
     locations = seed_library(seeds_dir()).locate(args.doc, args.quote)
     if not locations:
         print(f"not found in {args.doc}", file=sys.stderr)

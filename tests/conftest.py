@@ -37,13 +37,14 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def rewrite_feature(path: Path, feature_id: str, change) -> None:
-    """Apply `change(feature)` to one feature of a layers/*.geojson file."""
+    """Apply `change(feature)` to one feature of a layers/*.geojson file (the folder is then hand-kept data)."""
     collection = json.loads(path.read_text(encoding="utf-8"))
     found = [feature for feature in collection["features"] if feature["properties"]["id"] == feature_id]
     assert found, f"{feature_id} not in {path}"
     for feature in found:
         change(feature)
     path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    (path.parent / "manifest.json").unlink(missing_ok=True)
 
 
 def bow_tie(feature: dict) -> None:

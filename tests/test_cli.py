@@ -5,9 +5,12 @@ import subprocess
 import sys
 
 import pyogrio
+import pytest
 
+from gisapp.atlas.documents import SeedLibrary
 from gisapp.cli import main
 from gisapp.config import REPO_ROOT
+from gisapp.errors import DocumentMissingError
 
 
 def run_cli(*args, env=None):
@@ -64,3 +67,17 @@ def test_export_to_an_unwritable_place_fails_cleanly(tmp_path, capsys):
 def test_cite_finds_the_line_range_of_a_quote(capsys):
     assert main(["cite", "001_b1d87f77284c0846.txt", "总面积945平方千米"]) == 0
     assert json.loads(capsys.readouterr().out)["lines"] == [18, 18]
+
+
+
+@pytest.mark.parametrize("doc", ["/etc/passwd", "../main/README.md", "../../etc/hostname", "README.md"])
+def test_cite_reads_only_the_plan_documents(doc, capsys):
+    assert main(["cite", doc, "root"]) == 2
+    assert "is not one of the plan documents" in capsys.readouterr().err
+
+
+def test_the_seed_library_refuses_paths_outside_its_folder(seeds_folder):
+    library = SeedLibrary(seeds_folder)
+    for doc in ("../main/README.md", "/etc/passwd", ".hidden"):
+        with pytest.raises(DocumentMissingError, match="not a seed document name"):
+            library.lines(doc)

@@ -33,7 +33,10 @@ class SeedLibrary:
 
     @cache  # noqa: B019 - one library per folder, lives for the process
     def lines(self, doc: str) -> tuple[str, ...]:
+        """The document's lines; `doc` must be a plain file name in this library's folder (no paths)."""
         path = self.folder / doc
+        if Path(doc).name != doc or doc.startswith(".") or path.resolve().parent != self.folder.resolve():
+            raise DocumentMissingError(f"not a seed document name: {doc!r} (give the file name, e.g. 001_….txt)")
         if not path.is_file():
             raise DocumentMissingError(f"seed document not found: {path} (set GISAPP_SEEDS)")
         return tuple(path.read_text(encoding="utf-8").splitlines())

@@ -39,14 +39,38 @@ def read_yaml(path: Path) -> dict:
     return data
 
 
+def _writer_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def remove_orphaned_temporaries(path: Path) -> list[Path]:
+    """Delete the temporary files of writes to `path` whose writer died (e.g. killed mid-write)."""
+    removed = []
+    for candidate in Path(path).parent.glob(f".{Path(path).name}.*"):
+        pid = candidate.name[len(Path(path).name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _writer_alive(int(pid)):
+            candidate.unlink(missing_ok=True)
+            removed.append(candidate)
+    return removed
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary path beside `path` to write to; it replaces `path` only if the block succeeds.
 
     The temporary file does not exist when the block starts (some writers, e.g. GDAL, create it themselves).
+    Its name carries the writer's process id, so the next write can remove what a killed writer left.
     """
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix or ".tmp")
+    remove_orphaned_temporaries(path)
+    prefix = f".{path.name}.{os.getpid()}."
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=path.suffix or ".tmp")
     os.close(handle)
     os.unlink(temporary)
     try:

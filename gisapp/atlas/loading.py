@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from hashlib import sha256
 from pathlib import Path
 from types import MappingProxyType
 
@@ -20,6 +22,7 @@ from gisapp.errors import AtlasError
 from gisapp.i18n import Text
 
 TOWN_KINDS = ("town", "subdistrict", "development_zone")
+MANIFEST = "manifest.json"  # written last by the build: the hash of every layer file of the set
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one read-only atlas per process, usable as a cache key
@@ -126,13 +129,34 @@ def _layer_index(frames: Mapping[str, gpd.GeoDataFrame]) -> tuple[dict[str, str]
     return index, problems
 
 
+def _manifest_problems(layers_dir: Path, catalog: Catalog) -> list[str]:
+    """Layer files that are not the set the last build wrote (a folder without a manifest is hand-kept data)."""
+    path = layers_dir / MANIFEST
+    if not path.is_file():
+        return []
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))["layers"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return [f"{path}: unreadable build manifest ({exc}): run python -m gisapp build"]
+    problems = []
+    for spec in catalog.layers:
+        layer_file = layers_dir / f"{spec.id}.geojson"
+        if layer_file.is_file() and sha256(layer_file.read_bytes()).hexdigest() != recorded.get(spec.id):
+            problems.append(
+                f"{layer_file}: not the file the last build wrote (see {MANIFEST}); the layer set is mixed — "
+                "an interrupted build or a hand edit: run python -m gisapp build"
+            )
+    return problems
+
+
 def load_atlas(layers_dir: Path = LAYERS_DIR) -> Atlas:
     """Read and cross-check the atlas; raises AtlasError listing every structural problem."""
     layers_dir = Path(layers_dir)
     catalog = load_catalog(layers_dir / "catalog.yaml")
     documents = load_documents(layers_dir / "documents.yaml")
     features = load_plan_features(layers_dir / "plan")
-    frames, problems = {}, []
+    problems = _manifest_problems(layers_dir, catalog)
+    frames = {}
     for spec in catalog.layers:  # every broken layer is reported, not just the first
         try:
             frames[spec.id] = _read_layer(layers_dir / f"{spec.id}.geojson", spec)

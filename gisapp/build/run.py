@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from contextlib import ExitStack
+from hashlib import sha256
 from pathlib import Path
 
 from shapely.geometry.base import BaseGeometry
 
 from gisapp.atlas.catalog import load_catalog
-from gisapp.atlas.files import write_atomically
+from gisapp.atlas.files import atomic_path, write_atomically
 from gisapp.atlas.geo import area_km2
 from gisapp.atlas.geojson import collection_text, feature_json
+from gisapp.atlas.loading import MANIFEST
 from gisapp.atlas.plan import load_plan_features
 from gisapp.atlas.records import PlanFeature
 from gisapp.build.anchors import Anchors, load_anchors
@@ -81,6 +85,19 @@ def build_layers(layers_dir: Path = LAYERS_DIR, out_dir: Path | None = None, ref
             raise AtlasError([f"{where}: layer {feature.layer!r} is not in the catalogue"])
         geometry = builder.geometry(feature.id)
         by_layer[feature.layer].append(feature_json(base_properties(feature, geometry), geometry))
-    for layer_id, layer_features in by_layer.items():
-        write_atomically(out_dir / f"{layer_id}.geojson", collection_text(layer_features, name=layer_id))
+    texts = {layer_id: collection_text(items, name=layer_id).encode("utf-8") for layer_id, items in by_layer.items()}
+    write_layer_set(out_dir, texts)
     return {layer_id: len(layer_features) for layer_id, layer_features in by_layer.items()}
+
+
+def write_layer_set(out_dir: Path, texts: dict[str, bytes]) -> None:
+    """Write the layer files as one set: all staged first, then renamed together, then the manifest.
+
+    A build killed while staging leaves the previous set as it was; the renames take microseconds, and a
+    set mixed by a kill there does not match the manifest, which the loader then refuses.
+    """
+    with ExitStack() as staged:
+        for layer_id, data in texts.items():
+            staged.enter_context(atomic_path(out_dir / f"{layer_id}.geojson")).write_bytes(data)
+    manifest = {"written_by": "python -m gisapp build", "layers": {k: sha256(v).hexdigest() for k, v in texts.items()}}
+    write_atomically(out_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")

@@ -1,5 +1,7 @@
 """The loader gives one read-only atlas and fails loudly, naming the file and the feature."""
 
+import json
+
 import pytest
 
 from gisapp.atlas.loading import load_atlas
@@ -26,11 +28,18 @@ def test_unknown_town_reference_names_file_and_feature(layers_copy):
 
 
 def test_feature_without_geometry_is_reported(layers_copy):
-    lines = (layers_copy / "projects.geojson").read_text(encoding="utf-8").splitlines()
-    kept = [line for line in lines if '"id":"project_airport"' not in line]
-    kept[-2] = kept[-2].rstrip(",")  # the feature before the closing bracket
-    (layers_copy / "projects.geojson").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    path = layers_copy / "projects.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    collection["features"] = [f for f in collection["features"] if f["properties"]["id"] != "project_airport"]
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    (layers_copy / "manifest.json").unlink()  # hand-kept data from here on
     with pytest.raises(AtlasError, match=r"project_airport.*no geometry"):
+        load_atlas(layers_copy)
+
+
+def test_a_layer_that_is_not_the_built_set_is_refused(layers_copy):
+    edit(layers_copy / "towns.geojson", '"name_zh":"韩集镇"', '"name_zh":"韩集"')
+    with pytest.raises(AtlasError, match=r"towns\.geojson: not the file the last build wrote.*layer set is mixed"):
         load_atlas(layers_copy)
 
 

@@ -19,7 +19,7 @@ from gisapp.errors import AtlasError, RecipeError
 def test_committed_layers_are_exactly_what_the_build_writes(tmp_path):
     counts = build_layers(out_dir=tmp_path)
     assert counts["towns"] == 15
-    for built in sorted(tmp_path.glob("*.geojson")):
+    for built in sorted([*tmp_path.glob("*.geojson"), tmp_path / "manifest.json"]):
         committed = LAYERS_DIR / built.name
         assert committed.read_text(encoding="utf-8") == built.read_text(encoding="utf-8"), (
             f"{built.name} is stale: run python -m gisapp build"
