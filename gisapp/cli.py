@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from gisapp.config import LAYERS_DIR, seeds_dir
+from gisapp.config import LAYERS_DIR, seeds_dir, tianditu_key
 from gisapp.errors import AtlasError, GisappError, UsageError
 
 
@@ -94,10 +94,16 @@ def _export_html(args: argparse.Namespace) -> int:
     from gisapp.mapview.basemaps import available_basemaps
 
     atlas = load_atlas(args.layers)
-    maps = available_basemaps()
+    maps = available_basemaps(tianditu_key())
     if args.basemap not in maps:
         raise UsageError(f"basemap must be one of {sorted(maps)}, got {args.basemap!r}")
-    print(f"wrote {write_html(atlas, _map_layers(args, atlas), maps[args.basemap], args.lang, Path(args.out))}")
+    basemap = maps[args.basemap]
+    if basemap.needs_key:
+        print("warning: the 天地图 key is written into the file; anyone who gets it can use the key" if
+              args.include_key else "note: the 天地图 key is left out of the file (its tiles need a key to load); "
+              "--include-key writes it in", file=sys.stderr)  # fmt: skip
+    out = write_html(atlas, _map_layers(args, atlas), basemap, args.lang, Path(args.out), args.include_key)
+    print(f"wrote {out}")
     return 0
 
 
@@ -168,7 +174,8 @@ def parser() -> argparse.ArgumentParser:
     image.set_defaults(run=_export_map)
     page = formats.add_parser("html", help="the interactive map as one self-contained HTML file")
     page.add_argument("--layers", dest="map_layers", help="comma-separated layer ids (default: the map's defaults)")
-    page.add_argument("--basemap", default="osm", help="osm, light, gaode or none")
+    page.add_argument("--basemap", default="osm", help="osm, light, gaode, none, or tianditu (with TIANDITU_KEY)")
+    page.add_argument("--include-key", action="store_true", help="write the 天地图 key into the file (it travels)")
     page.add_argument("--lang", default="zh", choices=["zh", "en"])
     page.add_argument("-o", "--out", required=True)
     page.set_defaults(run=_export_html)

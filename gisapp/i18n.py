@@ -141,6 +141,15 @@ STRINGS: dict[str, Text] = {
     "download_file": _t("下载 {name}", "Download {name}"),
     "export_html": _t("交互地图（单个 HTML 文件，离线可开）", "Interactive map (one HTML file, opens offline)"),
     "make_html": _t("生成 HTML", "Make HTML"),
+    "include_key": _t("在文件中写入天地图密钥", "Write the Tianditu key into the file"),
+    "key_left_out": _t(
+        "文件中不含天地图密钥：底图需读者自备密钥才能显示。",
+        "The Tianditu key is left out: its tiles load only with a key.",
+    ),
+    "key_included": _t(
+        "注意：密钥将随文件传播，任何拿到文件的人都能使用它。",
+        "Warning: the key travels with the file; anyone who has it can use it.",
+    ),
     "make_data": _t("准备数据文件", "Prepare data files"),
     "export_data": _t("数据（全部规划要素）", "Data (all plan features)"),
     "csv_download": _t("CSV（事实与出处）", "CSV (facts & sources)"),

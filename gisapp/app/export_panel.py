@@ -42,9 +42,11 @@ def _csv(_atlas: Atlas) -> bytes:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _html(_atlas: Atlas, layer_ids: tuple[str, ...], basemap_id: str, lang: str, _basemap: Basemap) -> bytes:
-    """The standalone HTML, made once per layer selection, basemap and language (not on every rerun)."""
-    return html_bytes(_atlas, layer_ids, _basemap, lang)
+def _html(
+    _atlas: Atlas, layer_ids: tuple[str, ...], basemap_id: str, lang: str, include_key: bool, _basemap: Basemap
+) -> bytes:
+    """The standalone HTML, made once per layer selection, basemap, language and key choice (not every rerun)."""
+    return html_bytes(_atlas, layer_ids, _basemap, lang, include_key)
 
 
 def export_panel(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
@@ -52,11 +54,15 @@ def export_panel(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
     with st.expander(t("export", lang)):
         _map_image(atlas, view, basemap)
         st.markdown(f"**{t('export_html', lang)}**")
+        include_key = False
+        if basemap.needs_key:
+            include_key = st.checkbox(t("include_key", lang), key=state.INCLUDE_KEY)
+            st.caption(t("key_included" if include_key else "key_left_out", lang))
         if not st.session_state.get(state.WANT_HTML):
             st.button(t("make_html", lang), key=state.WANT_HTML_BUTTON, on_click=state.set_flag,
                       args=(state.WANT_HTML,))  # fmt: skip
         else:
-            html = _html(atlas, view.layers, basemap.id, lang, basemap)
+            html = _html(atlas, view.layers, basemap.id, lang, include_key, basemap)
             st.download_button(t("download_file", lang).format(name="map.html"), html, "dongchangfu_map.html",
                                "text/html", key=state.DOWNLOAD_HTML)  # fmt: skip
         st.markdown(f"**{t('export_data', lang)}**")

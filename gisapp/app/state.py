@@ -40,6 +40,7 @@ EXPORT_EXTENT = "export_extent"
 MAKE_MAP_BUTTON = "make_map"
 MAP_FILE = "map_file"  # (request, format, bytes) of the last map image made
 WANT_HTML = "want_html"
+INCLUDE_KEY = "include_key"  # write the 天地图 key into the exported HTML (off unless asked)
 WANT_HTML_BUTTON = "want_html_button"
 WANT_DATA = "want_data"
 WANT_DATA_BUTTON = "want_data_button"

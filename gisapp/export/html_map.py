@@ -24,8 +24,15 @@ def _read(name: str) -> str:
     return asset_path(ASSETS[name]).read_text(encoding="utf-8")
 
 
-def html_text(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: str) -> str:
-    """The folium map of the layers with every script and style inlined; tiles still need the web."""
+def html_text(
+    atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: str, include_key: bool = False
+) -> str:
+    """The folium map of the layers with every script and style inlined; tiles still need the web.
+
+    A basemap's access key (天地图) is left out unless `include_key`: the file may travel anywhere.
+    """
+    if basemap.needs_key and not include_key:
+        basemap = basemap.without_key()
     known = {spec.id for spec in atlas.layers}
     unknown = [layer for layer in layer_ids if layer not in known]
     if unknown:
@@ -45,10 +52,14 @@ def html_text(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: 
     return page.replace("<head>", f"<head>\n<title>{title}</title>", 1)
 
 
-def html_bytes(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: str) -> bytes:
-    return html_text(atlas, layer_ids, basemap, lang).encode("utf-8")
+def html_bytes(
+    atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: str, include_key: bool = False
+) -> bytes:
+    return html_text(atlas, layer_ids, basemap, lang, include_key).encode("utf-8")
 
 
-def write_html(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: str, out: Path) -> Path:
+def write_html(
+    atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: str, out: Path, include_key: bool = False
+) -> Path:
     """Write the self-contained map page atomically."""
-    return write_output(out, html_text(atlas, layer_ids, basemap, lang), FORMATS)
+    return write_output(out, html_text(atlas, layer_ids, basemap, lang, include_key), FORMATS)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -59,6 +59,15 @@ class Basemap:
     @property
     def has_tiles(self) -> bool:
         return bool(self.tiles)
+
+    @property
+    def needs_key(self) -> bool:
+        """Its tile URLs carry an access key (天地图), which must not travel in exported files by default."""
+        return any("tk" in tiles for tiles in self.tiles)
+
+    def without_key(self) -> Basemap:
+        """The same basemap with the key left out of its tile URLs (tiles then need a key added by the reader)."""
+        return replace(self, tiles=tuple(TileProvider({**tiles, "tk": ""}) for tiles in self.tiles))
 
 
 def _provider(spec: TileSpec, key: str | None) -> TileProvider:

@@ -186,3 +186,16 @@ def test_geopackage_carries_a_default_qgis_style_per_layer(atlas, tmp_path):
     assert outline["line_color"] == "46,125,50,255" and outline["use_custom_dash"] == "1"
     on, off = (float(length) for length in outline["customdash"].split(";"))
     assert on / off == pytest.approx(6 / 3, rel=0.01)  # the catalogue's own "6 3", not QGIS's stock dash
+
+
+
+def test_the_tianditu_key_stays_out_of_an_exported_map_unless_asked(atlas, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TIANDITU_KEY", "secret-key-123")
+    out = tmp_path / "map.html"
+    assert main(["export", "html", "--layers", "towns", "--basemap", "tianditu", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "secret-key-123" not in page and "tianditu.gov.cn" in page
+    assert "left out" in capsys.readouterr().err
+    assert main(["export", "html", "--layers", "towns", "--basemap", "tianditu", "--include-key", "-o", str(out)]) == 0
+    assert "tk=secret-key-123" in out.read_text(encoding="utf-8")
+    assert "warning" in capsys.readouterr().err
