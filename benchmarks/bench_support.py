@@ -128,6 +128,19 @@ def process_tree(pid: int, limit: int = 1000) -> list[int]:
     return seen
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process and its descendants (from /proc/PID/stat)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for member in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime (fields 14 and 15 of stat)
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
 def rss_kib(pid: int) -> tuple[int, int]:
     """(VmRSS summed over the process and its descendants in KiB, number of processes counted)."""
     total, count = 0, 0
@@ -141,6 +154,15 @@ def rss_kib(pid: int) -> tuple[int, int]:
         except OSError:
             pass
     return total, count
+
+
+def machine_note() -> str:
+    """CPUs and load average: figures taken while other work runs on the machine are not comparable."""
+    try:
+        load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        load = "unknown"
+    return f"{os.cpu_count()} CPUs, load average (1/5/15 min) {load}"
 
 
 def percentile(values: list[float], q: float) -> float:

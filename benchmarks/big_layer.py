@@ -52,7 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np
 import shapely
 import yaml
-from bench_support import LOCAL_PREFIXES, AppServer
+from bench_support import LOCAL_PREFIXES, AppServer, machine_note
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from shapely.geometry import MultiPoint, Point
@@ -390,6 +390,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy of the layers")
     args = parser.parse_args()
 
+    print(f"machine at the start: {machine_note()}", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="atlas-big-layer-"))
     copy = workdir / "layers"
     try:
@@ -472,6 +473,7 @@ def main() -> None:
             print(f"  paint <= {PAINT_GOAL:.0f} s: median {median:.2f} s -> {verdict(median <= PAINT_GOAL)}")
         else:
             print("  paint: not measured (--runs 0)")
+        print(f"machine at the end: {machine_note()}")
     finally:
         if args.keep:
             print(f"kept {workdir}")

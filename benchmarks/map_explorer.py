@@ -28,7 +28,7 @@ from gisapp.app import state  # noqa: E402
 from gisapp.atlas import load_atlas  # noqa: E402
 from gisapp.mapview.assets import ASSETS, CDN_REPLACEMENTS, asset_path  # noqa: E402
 from gisapp.views.explorer import default_layers  # noqa: E402
-from tests.e2e.conftest import ARTIFACTS, Server, chromium_path, feature_screen_point, map_frame  # noqa: E402
+from tests.e2e.browser import ARTIFACTS, Server, chromium_path, feature_screen_point, map_frame  # noqa: E402
 
 
 def cdn_from_disk(route) -> None:

@@ -18,10 +18,11 @@ For each concurrency level (default 10, 25, 50) `concurrency` sessions loop, eac
 soon as the previous one ends (closed loop), until the level's load budget (default 4 x concurrency) is used
 or the level's time cap passes; the whole run is also capped (--time-cap). Reported per level: loads, errors,
 p50/p95/max page-run wall time, throughput (loads/s over the level's wall time), median elements and bytes
-per load. One warm-up load (it loads the atlas into the server's cache) runs first and is reported on its
-own. The server's resident memory (VmRSS of the streamlit process and any descendants, from /proc) is read
-before the first load, after the warm-up, after the 200th load in total (warm-up included), after each
-level and at the end. Note: Streamlit keeps up to 128 disconnected sessions for 2 minutes (its
+per load, and the CPU time the server (from /proc) and this load generator used during the level. One
+warm-up load (it loads the atlas into the server's cache) runs first and is reported on its own.
+The server's resident memory (VmRSS of the streamlit process and any descendants, from /proc) is read
+before the first load, after the warm-up, after the 200th load in total (warm-up included) and after each
+level. Note: Streamlit keeps up to 128 disconnected sessions for 2 minutes (its
 MemorySessionStorage), so memory after many short sessions includes those.
 
 The client runs in this process on the same machine as the server, so both share its CPUs; the figures are
@@ -42,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import websockets
-from bench_support import AppServer, mib, percentile, rss_kib
+from bench_support import AppServer, cpu_seconds, machine_note, mib, percentile, rss_kib
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -66,6 +67,8 @@ class Level:
     loads: list[Load] = field(default_factory=list)
     wall: float = 0.0
     capped: bool = False
+    server_cpu: float = 0.0
+    client_cpu: float = 0.0
 
 
 def rerun_request(query_string: str) -> bytes:
@@ -151,9 +154,11 @@ async def run_level(
             level.loads.append(load)
             memory.count()
 
-    start = time.perf_counter()
+    start, server_cpu, client_cpu = time.perf_counter(), cpu_seconds(memory.pid), time.process_time()
     await asyncio.gather(*(session_loop() for _ in range(concurrency)))
     level.wall = time.perf_counter() - start
+    level.server_cpu = cpu_seconds(memory.pid) - server_cpu
+    level.client_cpu = time.process_time() - client_cpu
     level.capped = remaining > 0
     return level
 
@@ -172,6 +177,11 @@ def report(level: Level) -> None:
         f"throughput {len(loads) / level.wall:5.2f} loads/s  (wall {level.wall:5.1f} s)  "
         f"median elements/load {elements:.0f}  median KB/load {size / 1024:.0f}{capped}",
         flush=True,
+    )
+    print(
+        f"    CPU during the level: server {level.server_cpu:.1f} s ({level.server_cpu / level.wall:.2f} cores, "
+        f"{level.server_cpu / max(1, len(loads)) * 1000:.0f} ms per load), load generator {level.client_cpu:.1f} s "
+        f"({level.client_cpu / level.wall:.2f} cores)"
     )
     kinds: dict[str, int] = {}
     for load in errors:
@@ -220,6 +230,7 @@ def main() -> None:
 
     print(f"server: streamlit run app.py; levels {args.levels}; {args.loads_per_session} loads per session slot; "
           f"query {args.query!r}", flush=True)  # fmt: skip
+    print(f"machine at the start: {machine_note()}", flush=True)
     with AppServer() as server:
         print(f"  started on port {server.port} in {time.perf_counter() - server.started:.1f} s "
               f"(pid {server.pid}, log {server.log_path})", flush=True)  # fmt: skip
@@ -249,6 +260,7 @@ def main() -> None:
             print(f"(fewer than {args.memory_mark} loads ran, so there is no sample after {args.memory_mark} loads)")
     problems = [line for line in log.splitlines() if "Traceback" in line or " ERROR " in line or "Exception" in line]
     print(f"server log lines with Traceback/ERROR/Exception: {len(problems)}")
+    print(f"machine at the end: {machine_note()}")
     for line in problems[:5]:
         print(f"    {line[:160]}")
 

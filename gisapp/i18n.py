@@ -134,6 +134,7 @@ STRINGS: dict[str, Text] = {
     "whole_district": _t("全区", "Whole district"),
     "selected": _t("当前选中要素", "Selected feature"),
     "current_view": _t("当前地图视图", "Current map view"),
+    "select_first": _t("请先在地图上选择一个要素。", "Select a feature on the map first."),
     "view_pending": _t(
         "请平移或缩放一次地图，以取得当前视图范围。", "Pan or zoom the map once so it reports its view."
     ),

@@ -14,16 +14,11 @@ with resources.timed_run():
     state.init_from_url(atlas, maps)
     explorer.sidebar(atlas, maps)
     view = state.current_view(atlas)
-    state.sync_url(view)
     basemap = maps[view.basemap]
 
     st.title(t("app_title", view.lang))
     st.caption(t("app_caption", view.lang))
-    map_column, panel_column = st.columns([5, 3], gap="medium")
-    with map_column:
-        explorer.map_view(atlas, view, maps)
-    with panel_column:
-        explorer.feature_panel(atlas, view, basemap)
+    explorer.map_and_panel(atlas, maps)  # a click on the map reruns only this part
     explorer.table_view(atlas, view, basemap)
     with st.sidebar:
         export_panel(atlas, view, basemap)

@@ -61,6 +61,28 @@ def _search_box(atlas: Atlas, maps: dict[str, Basemap], lang: str) -> None:
              format_func=lambda fid: md_escape(atlas.features[fid].name.get(lang)))  # fmt: skip
 
 
+@st.fragment
+def map_and_panel(atlas: Atlas, maps: dict[str, Basemap]) -> None:
+    """The map beside the selected feature's panel, rerun on their own when the map is clicked.
+
+    A click reruns this fragment only (~0.1 s of server time), not the whole page with its table and
+    sidebar; the map component is kept, so it keeps the zoom and pan the user chose.
+    """
+    view = state.current_view(atlas)
+    state.sync_url(view)
+    map_column, panel_column = st.columns([5, 3], gap="medium")
+    with map_column:
+        map_view(atlas, view, maps)
+    with panel_column:
+        feature_panel(atlas, view, maps[view.basemap])
+    if st.session_state.get(state.EXPORT_EXTENT) == state.VIEW_EXTENT:
+        # exporting "the current view": the export panel (outside this fragment) must see a moved map
+        seen = current_view_extent(maps[view.basemap])
+        if seen != st.session_state.get(state.VIEW_SEEN):
+            st.session_state[state.VIEW_SEEN] = seen
+            st.rerun(scope="app")
+
+
 def map_view(atlas: Atlas, view: ViewState, maps: dict[str, Basemap]) -> None:
     """The map; a click on a feature selects it (handled before the page is drawn, via on_change)."""
     basemap = maps[view.basemap]

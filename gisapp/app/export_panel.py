@@ -86,16 +86,23 @@ def _map_image(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
     orientation = st.radio(t("orientation", lang), ["landscape", "portrait"], horizontal=True,
                            key=state.EXPORT_ORIENTATION, format_func=lambda o: t(o, lang))  # fmt: skip
     dpi = st.slider("DPI", *DPI_RANGE, value=200, step=50, key=state.EXPORT_DPI)
-    extents = ["district", *([view.selected] if view.selected else []), state.VIEW_EXTENT]
-    extent_label = {"district": t("whole_district", lang), state.VIEW_EXTENT: t("current_view", lang)}
-    extent = st.radio(t("extent", lang), extents, key=state.EXPORT_EXTENT, on_change=state.remount_map,
-                      format_func=lambda e: extent_label.get(e, t("selected", lang)))  # fmt: skip
-    if extent == state.VIEW_EXTENT:
+    extent_label = {"district": t("whole_district", lang), state.SELECTED_EXTENT: t("selected", lang),
+                    state.VIEW_EXTENT: t("current_view", lang)}  # fmt: skip
+    choice = st.radio(t("extent", lang), list(extent_label), key=state.EXPORT_EXTENT, on_change=state.remount_map,
+                      format_func=extent_label.get)  # fmt: skip
+    extent = choice
+    if choice == state.VIEW_EXTENT:
         extent = current_view_extent(basemap)
         if extent is None:
             st.caption(t("view_pending", lang))
     if st.button(t("make_map", lang), key=state.MAKE_MAP_BUTTON, disabled=extent is None):
         from gisapp.export.print_map import MapRequest, map_bytes  # matplotlib: only now
+
+        if choice == state.SELECTED_EXTENT:  # read now: a click on the map does not rerun this panel
+            extent = st.session_state.get(state.SELECTED)
+            if extent is None:
+                st.error(t("select_first", lang))
+                return
 
         request = MapRequest(layers=view.layers, extent=extent, paper=paper, orientation=orientation, dpi=dpi,
                              lang=lang)  # fmt: skip

@@ -23,6 +23,7 @@ MAP_NONCE = "map_nonce"  # a new number gives the map a fresh component
 MAP_PREFIX = "map_"  # + nonce: the st_folium component's value
 HANDLED_SUFFIX = "::handled"  # map key + this: the click already acted on
 PENDING_VIEW = "pending_view"  # (centre, zoom) the next map mount zooms to
+VIEW_SEEN = "view_seen"  # the map extent the page last ran with (for exporting the current view)
 SCRIPT_MS = "script_ms"  # the last page run's own time (read by the benchmark)
 # --- search and table ----------------------------------------------------------------------------------
 QUERY = "q"
@@ -61,6 +62,7 @@ MAKE_FILES_BUTTON = "make_files"
 PROFILE_FILES = "files"  # the sheet and map files made for (feature, sheet language)
 
 VIEW_EXTENT = "view"  # the export extent that means "what the map shows now"
+SELECTED_EXTENT = "selected"  # … and "the feature selected when the map is made"
 
 
 def layer_key(layer_id: str) -> str:

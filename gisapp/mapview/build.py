@@ -13,7 +13,7 @@ from gisapp.atlas.records import LayerSpec
 from gisapp.mapview.assets import local_url, localise_assets
 from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.display import for_display, layer_geojson
-from gisapp.mapview.elements import Labels, LeafletImagePath, Legend, map_css
+from gisapp.mapview.elements import Labels, LeafletImagePath, Legend, SelectionEvent, map_css
 from gisapp.views.symbology import POINT_RADIUS_PX, leaflet_style
 
 DISTRICT_CENTRE = (36.49, 115.955)  # lat, lon: middle of the district outline
@@ -33,7 +33,11 @@ def _highlight(spec: LayerSpec):
 
 # Tooltips bound in one JS function per layer (folium's GeoJsonTooltip recompiles a template per
 # render). `tip` was HTML-escaped in Python; Leaflet inserts it as HTML, so it shows as text.
-TOOLTIP_JS = JsCode("function(feature, layer) { layer.bindTooltip(feature.properties.tip, {sticky: true}); }")
+# A click also reports the feature at once (SelectionEvent), ahead of streamlit-folium's 250 ms debounce.
+FEATURE_JS = JsCode(
+    "function(feature, layer) { layer.bindTooltip(feature.properties.tip, {sticky: true});"
+    " layer.on('click', function() { if (window.atlasSelect) { window.atlasSelect(feature.properties.id); } }); }"
+)
 
 
 def _add_layer(fmap: folium.Map, atlas: Atlas, spec: LayerSpec, lang: str, datum: str) -> None:
@@ -49,7 +53,7 @@ def _add_layer(fmap: folium.Map, atlas: Atlas, spec: LayerSpec, lang: str, datum
         name=spec.title.get(lang),
         style_function=_style(spec),
         highlight_function=_highlight(spec),
-        on_each_feature=TOOLTIP_JS,
+        on_each_feature=FEATURE_JS,
         marker=marker,
         zoom_on_click=False,
     ).add_to(fmap)
@@ -73,6 +77,7 @@ def build_map(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: 
     fmap = folium.Map(
         location=DISTRICT_CENTRE, zoom_start=DISTRICT_ZOOM, tiles=None, control_scale=True,
         double_click_zoom=False, prefer_canvas=False, zoom_snap=0.25,
+        keyboard=False,  # a focusable map scrolls the page on mousedown at laptop sizes, and the click is lost
     )  # fmt: skip
     LeafletImagePath(local_url("leaflet_images", base_url) + "/").add_to(fmap)
     for provider in basemap.tiles:
@@ -95,6 +100,7 @@ def build_map(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: 
     for spec in shown:
         _add_layer(fmap, atlas, spec, lang, basemap.datum)
     Legend(shown, lang).add_to(fmap)
+    SelectionEvent().add_to(fmap)
     min_x, min_y, max_x, max_y = for_display(atlas.geometry("district"), basemap.datum).bounds
     fmap.fit_bounds([(min_y, min_x), (max_y, max_x)], padding=(10, 10))
     localise_assets(fmap, base_url)

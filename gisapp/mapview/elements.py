@@ -61,6 +61,33 @@ class LeafletImagePath(MacroElement):
         self.path = path
 
 
+class SelectionEvent(MacroElement):
+    """Report a clicked feature's id to the embedding Streamlit page at once, as a component value.
+
+    streamlit-folium reports clicks too, but only after a 250 ms debounce; this posts the same shape
+    (`last_active_drawing.properties.id`) with the standard component message the moment Leaflet sees the
+    click. Outside an embedding page (the exported HTML) there is no parent and nothing is sent.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.atlasSelect = function(featureId) {
+            if (window.parent === window) { return; }
+            window.parent.postMessage({
+                isStreamlitMessage: true, type: "streamlit:setComponentValue", dataType: "json",
+                value: {last_active_drawing: {type: "Feature", properties: {id: featureId}}, last_object_clicked: null}
+            }, "*");
+        };
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "SelectionEvent"
+
+
 class Legend(MacroElement):
     """A Leaflet control listing the drawn layers with their catalogue colours; all text escaped."""
 

@@ -106,7 +106,7 @@ def test_hiding_a_layer_removes_its_rows_from_the_table():
 
 def test_export_panel_makes_a_map_image_and_offers_data():
     app = run_app(sel="agri_grapes")
-    app.sidebar.radio(key="export_extent").set_value("agri_grapes").run()
+    app.sidebar.radio(key="export_extent").set_value("selected").run()
     app.sidebar.radio(key="export_fmt").set_value("pdf").run()
     app.sidebar.slider(key="export_dpi").set_value(150).run()
     app.sidebar.button(key="make_map").click().run()

@@ -139,3 +139,20 @@ def test_the_current_map_view_can_be_exported(server, offline_page):
     expect(page.get_by_text("请平移或缩放一次地图")).to_have_count(0, timeout=PANEL_TIMEOUT)
     page.get_by_role("button", name="生成地图").click()
     expect(page.get_by_role("button", name="下载 map.png")).to_be_visible(timeout=30_000)
+
+
+def test_a_click_updates_the_panel_and_keeps_the_map_and_its_view(server, offline_page, atlas):
+    page = offline_page.page
+    open_app(page, server.url)
+    frame = map_frame(page)
+    frame.evaluate("() => { map_div.setView([36.47, 115.93], 10.5); map_div.__kept = true; }")
+    page.wait_for_timeout(500)
+    for town in ("douhutun", "hanji"):
+        click_feature(page, atlas, town, default_layers(atlas))
+        expect(page.get_by_role("heading", name=atlas.features[town].name.zh, exact=True)).to_be_visible(
+            timeout=PANEL_TIMEOUT
+        )
+    frame = map_frame(page)
+    assert frame.evaluate("() => map_div.__kept") is True  # the same Leaflet map: not remounted
+    assert frame.evaluate("() => [map_div.getZoom(), Math.round(map_div.getCenter().lat * 100)]") == [10.5, 3647]
+    expect(page).to_have_url(re.compile(r"sel=hanji"))
