@@ -82,6 +82,7 @@ async def page_load(ws_url: str, query_string: str, timeout: float) -> Load:
     """One session: connect, request the run, read until script_finished, close."""
     load = Load()
     start = time.perf_counter()
+    finished = None
     try:
         async with asyncio.timeout(timeout):
             async with websockets.connect(
@@ -111,12 +112,13 @@ async def page_load(ws_url: str, query_string: str, timeout: float) -> Load:
                             continue  # the app reran itself: the page is the next run
                         if message.script_finished == FINISHED_WITH_COMPILE_ERROR:
                             load.error = load.error or "finished with compile error"
+                        finished = time.perf_counter()  # the closing handshake is not part of the page run
                         break
     except TimeoutError:
         load.error = f"timeout after {timeout:.0f} s"
     except (OSError, websockets.exceptions.WebSocketException) as exc:
         load.error = f"{type(exc).__name__}: {exc}"[:120]
-    load.seconds = time.perf_counter() - start
+    load.seconds = (finished or time.perf_counter()) - start
     if load.error is None and load.elements == 0:
         load.error = "no element received"
     return load
