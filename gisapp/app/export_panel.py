@@ -50,8 +50,11 @@ def _html(
 
 
 def export_panel(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
+    """The export controls, drawn only once opened: a dozen hidden widgets would slow every first paint."""
     lang = view.lang
-    with st.expander(t("export", lang)):
+    if not st.toggle(t("export", lang), key=state.EXPORT_OPEN):
+        return
+    with st.container(border=True):
         _map_image(atlas, view, basemap)
         st.markdown(f"**{t('export_html', lang)}**")
         include_key = False

@@ -33,6 +33,7 @@ TABLE_FILTER = "table_filter"
 TABLE_PREFIX = "table_"  # + nonce: the attribute table's selection
 CLEAR_BUTTON = "clear"
 # --- export panel --------------------------------------------------------------------------------------
+EXPORT_OPEN = "export_open"  # the export controls are shown
 EXPORT_FORMAT = "export_fmt"
 EXPORT_PAPER = "export_paper"
 EXPORT_ORIENTATION = "export_orientation"

@@ -106,6 +106,8 @@ def test_hiding_a_layer_removes_its_rows_from_the_table():
 
 def test_export_panel_makes_a_map_image_and_offers_data():
     app = run_app(sel="agri_grapes")
+    assert not [radio for radio in app.sidebar.radio if radio.key == "export_extent"]  # closed: nothing drawn
+    app.sidebar.toggle(key="export_open").set_value(True).run()
     app.sidebar.radio(key="export_extent").set_value("selected").run()
     app.sidebar.radio(key="export_fmt").set_value("pdf").run()
     app.sidebar.slider(key="export_dpi").set_value(150).run()
