@@ -15,9 +15,8 @@ from gisapp.mapview.build import build_map
 
 FORMATS = (".html", ".htm")
 
-INLINE_JS = ("leaflet_js", "jquery_js")
-INLINE_CSS = ("leaflet_css", "bootstrap_css")
-DROPPED_CSS = ("fontawesome_css",)  # needs its webfont files; the atlas map draws no icons
+INLINE_JS = ("leaflet_js",)
+INLINE_CSS = ("leaflet_css",)
 
 
 def _read(name: str) -> str:
@@ -44,8 +43,6 @@ def html_text(
         page = page.replace(tag, "<script>" + _read(name).replace("</script", "<\\/script") + "</script>")
     for name in INLINE_CSS:
         page = page.replace(f'<link rel="stylesheet" href="{local_url(name)}"/>', f"<style>{_read(name)}</style>")
-    for name in DROPPED_CSS:
-        page = page.replace(f'<link rel="stylesheet" href="{local_url(name)}"/>', "")
     if "/component/" in page.replace(local_url("leaflet_images"), ""):
         raise ExportError("an asset link was left in the standalone HTML")
     title = html_lib.escape(t("app_title", lang))

@@ -1,9 +1,9 @@
 """Serve folium's JavaScript/CSS from the packages pip installed, where they are installed (offline-safe).
 
 folium links Leaflet, jQuery, Bootstrap and Font Awesome from public CDNs; on closed networks those
-requests fail and the map never draws. The files come from the XStatic packages (Leaflet 1.9.3,
-jQuery 3.7.1, Font Awesome 6.2.1) and from streamlit-folium's own build (Bootstrap CSS). Each package
-folder is a *mount*: the app registers it with Streamlit as a component folder (gisapp.app.assets), so
+requests fail and the map never draws. The atlas needs only Leaflet (1.9.3, from the XStatic-Leaflet
+package); the rest serve folium features it does not use and are not loaded. Each package folder is
+a *mount*: the app registers it with Streamlit as a component folder (gisapp.app.assets), so
 Streamlit serves it at <base>/component/<MOUNT_MODULE>.<mount>/… straight from site-packages —
 nothing is copied and nothing is written at run time.
 """
@@ -39,27 +39,22 @@ class Asset:
 
 MOUNTS = {
     "leaflet": Mount("xstatic.pkg.leaflet", "data"),
-    "jquery": Mount("xstatic.pkg.jquery", "data"),
-    "fontawesome": Mount("xstatic.pkg.font_awesome", "data"),
-    "bootstrap": Mount("streamlit_folium", "frontend/build"),
 }
 ASSETS = {
     "leaflet_js": Asset("leaflet", "leaflet.js"),
     "leaflet_css": Asset("leaflet", "leaflet.css"),
     "leaflet_images": Asset("leaflet", "images"),
-    "jquery_js": Asset("jquery", "jquery.min.js"),
-    "fontawesome_css": Asset("fontawesome", "css/all.min.css"),  # its ../webfonts/ are in the same mount
-    "bootstrap_css": Asset("bootstrap", "bootstrap.min.css"),
 }
 
 # folium's CDN links -> the local asset that replaces it (None: not needed by this app, dropped).
 CDN_REPLACEMENTS: dict[str, str | None] = {
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet_js",
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet_css",
-    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery_js",
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": "bootstrap_css",
-    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": "fontawesome_css",
-    # Bootstrap's JS, glyphicons and awesome-markers serve folium.Icon markers, which the atlas does not use.
+    # jQuery, Bootstrap, Font Awesome, glyphicons and awesome-markers serve folium's popups, icons and plugins;
+    # the atlas draws none of them (nothing on the map uses $, Bootstrap classes or icon fonts): not loaded.
+    "https://code.jquery.com/jquery-3.7.1.min.js": None,
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": None,
+    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": None,
     "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": None,
     "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": None,
     "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": None,

@@ -2,6 +2,7 @@
 
 import json
 import math
+import re
 
 import folium
 import pytest
@@ -10,7 +11,7 @@ from shapely.geometry import Point, Polygon, shape
 from gisapp.atlas.loading import load_atlas
 from gisapp.config import tianditu_key
 from gisapp.errors import UnknownAssetError
-from gisapp.mapview.assets import ASSETS, MOUNT_MODULE, asset_path, local_url, localise_assets, mount_dir
+from gisapp.mapview.assets import ASSETS, MOUNT_MODULE, asset_path, local_url, localise_assets
 from gisapp.mapview.basemaps import available_basemaps
 from gisapp.mapview.build import build_map, view_for
 from gisapp.mapview.display import for_display, layer_geojson, to_gcj02
@@ -37,10 +38,10 @@ def test_every_asset_is_installed_by_a_package():
     assert (asset_path(ASSETS["leaflet_images"]) / "layers.png").exists()
 
 
-def test_font_awesome_finds_its_webfonts_beside_its_css():
-    css = asset_path(ASSETS["fontawesome_css"]).read_text(encoding="utf-8")
-    assert "../webfonts/fa-solid-900.woff2" in css
-    assert (mount_dir("fontawesome") / "webfonts" / "fa-solid-900.woff2").exists()
+def test_only_leaflet_is_loaded_by_the_map(atlas, basemaps):
+    html = rendered(build_map(atlas, default_layers(atlas), basemaps["osm"], "zh"))
+    assert not re.search(r"jquery|bootstrap|fontawesome|font-awesome|awesome-markers", html, re.IGNORECASE)
+    assert "$(" not in html.split("</head>", 1)[1]  # nothing on the map needs jQuery
 
 
 def test_asset_urls_name_the_components_the_app_registers():
