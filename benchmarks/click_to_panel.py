@@ -39,9 +39,8 @@ WATCH_JS = """(name) => {
 TOWNS = ("douhutun", "hanji", "zhengjia", "shazhen", "tangyi", "guangping", "houying", "liangshuizhen")
 
 
-def offline(route) -> None:
-    url = route.request.url
-    (route.continue_ if url.startswith(("http://localhost", "http://127.0.0.1", "data:", "blob:")) else route.abort)()
+def not_local(url: str) -> bool:
+    return not url.startswith(("http://localhost", "http://127.0.0.1", "data:", "blob:"))
 
 
 def main() -> None:
@@ -55,7 +54,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
             page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
-            page.route("**/*", offline)
+            page.route(not_local, lambda route: route.abort())  # offline; local requests are not intercepted
             page.goto(f"{server.url}/?base=none")
             frame = map_frame(page)
             frame.evaluate("() => { map_div.setView([36.47, 115.93], 10.5); map_div.__probe = 'same map'; }")

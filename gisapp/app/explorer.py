@@ -124,9 +124,16 @@ def feature_panel(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
 
 
 def table_view(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
-    """The attribute table of the visible layers, filterable; choosing a row selects and zooms."""
+    """The attribute table of the visible layers, filterable; choosing a row selects and zooms.
+
+    Drawn once opened: the data grid is a large part of the browser's work on a first visit and would
+    delay the map by about half a second.
+    """
     lang = view.lang
-    st.markdown(f"#### {t('table', lang)}")
+    rows = sum(1 for layer in view.layers for fid in atlas.frame(layer).index if fid in atlas.features)
+    label = t("table", lang) + t("paren", lang).format(t("table_count", lang).format(count=rows))
+    if not st.toggle(md_escape(label), key=state.TABLE_OPEN):
+        return
     text_filter = st.text_input(t("filter", lang), key=state.TABLE_FILTER)
     table = attribute_table(atlas, view.layers, lang, text_filter)
     key = state.table_key()

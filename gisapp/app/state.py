@@ -29,6 +29,7 @@ SCRIPT_MS = "script_ms"  # the last page run's own time (read by the benchmark)
 QUERY = "q"
 HITS = "hits"
 HIT_CHOICE = "hit_choice"
+TABLE_OPEN = "table_open"  # the attribute table is shown
 TABLE_FILTER = "table_filter"
 TABLE_PREFIX = "table_"  # + nonce: the attribute table's selection
 CLEAR_BUTTON = "clear"

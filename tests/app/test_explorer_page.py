@@ -98,7 +98,11 @@ def test_clear_button_removes_the_selection():
 
 def test_hiding_a_layer_removes_its_rows_from_the_table():
     app = run_app()
+    assert not [c for c in app.caption if c.value.startswith("共")]  # closed: the grid is not drawn
+    label = app.toggle(key="table_open").label  # but the count is shown
+    app.toggle(key="table_open").set_value(True).run()
     before = next(c.value for c in app.caption if c.value.startswith("共"))
+    assert label.endswith(f"（{before}）")
     app.checkbox(key="layer::agri_zones").uncheck().run()
     after = next(c.value for c in app.caption if c.value.startswith("共"))
     assert int(before[2:-2]) - int(after[2:-2]) == 7

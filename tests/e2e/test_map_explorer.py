@@ -93,23 +93,29 @@ def test_a_shared_link_reproduces_the_view(server, offline_page, atlas):
     assert offline_page.blocked == []  # no basemap: nothing at all leaves the machine
 
 
+def open_table(page: Page) -> None:
+    page.get_by_text(re.compile(r"^属性表（可见图层）")).click()
+
+
 @pytest.mark.parametrize("layer_name", ["七大农业示范区（7）"])
 def test_attribute_table_lists_visible_layers(server, offline_page, layer_name):
     page = offline_page.page
     open_app(page, server.url)
-    expect(page.get_by_text(re.compile(r"共 \d+ 条"))).to_be_visible(timeout=PANEL_TIMEOUT)
-    total = int(re.search(r"共 (\d+) 条", page.get_by_text(re.compile(r"共 \d+ 条")).inner_text()).group(1))
+    open_table(page)
+    expect(page.get_by_text(re.compile(r"^共 \d+ 条$"))).to_be_visible(timeout=PANEL_TIMEOUT)
+    total = int(re.search(r"共 (\d+) 条", page.get_by_text(re.compile(r"^共 \d+ 条$")).inner_text()).group(1))
     page.get_by_text(layer_name).click()
-    expect(page.get_by_text(f"共 {total - 7} 条")).to_be_visible(timeout=PANEL_TIMEOUT)
+    expect(page.get_by_text(f"共 {total - 7} 条", exact=True)).to_be_visible(timeout=PANEL_TIMEOUT)
 
 
 def test_choosing_a_table_row_selects_and_zooms_to_the_feature(server, offline_page):
     page = offline_page.page
     open_app(page, server.url)
     map_frame(page)
+    open_table(page)
     page.get_by_label("筛选").fill("葡萄")
     page.get_by_label("筛选").press("Enter")
-    expect(page.get_by_text("共 1 条")).to_be_visible(timeout=PANEL_TIMEOUT)
+    expect(page.get_by_text("共 1 条", exact=True)).to_be_visible(timeout=PANEL_TIMEOUT)
     grid = page.locator("[data-testid='stDataFrame']")
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()

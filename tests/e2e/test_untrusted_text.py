@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -67,6 +68,8 @@ def test_hostile_names_in_the_panel_and_table_are_text(hostile_server, offline_p
     expect(page.get_by_role("heading", name=IMG_NAME)).to_be_visible(timeout=30_000)
     expect(page.get_by_text(BOLD_FACT)).to_be_visible()
     page.get_by_text(BOLD_FACT).hover()
+    page.get_by_text(re.compile(r"^属性表（可见图层）")).click()  # the grid draws names on a canvas: never HTML
+    expect(page.locator("[data-testid='stDataFrame']")).to_be_visible(timeout=15_000)
     frame = map_frame(page)
     assert_nothing_ran(page, frame)
 
