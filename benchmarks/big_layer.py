@@ -63,7 +63,7 @@ from gisapp.atlas.geojson import collection_text, feature_json
 from gisapp.config import LAYERS_DIR, LAYERS_ENV
 from gisapp.mapview.basemaps import available_basemaps
 from gisapp.mapview.build import build_map
-from gisapp.mapview.display import layer_geojson
+from gisapp.mapview.display import DISPLAY_VERTEX_BUDGET, layer_geojson
 from gisapp.views.explorer import default_layers
 from tests.e2e.browser import chromium_path
 
@@ -417,7 +417,7 @@ def main() -> None:
         )
         print(f"(c) layer payload json.dumps(layer_geojson(atlas, {LAYER_ID!r}, 'zh', 'wgs84')): {kb(payload)}, "
               f"made in {geojson_s:.2f} s; {sent:,} vertices sent of {made['vertices']:,} stored "
-              f"(simplified at 0.0002°)")  # fmt: skip
+              f"(display budget {DISPLAY_VERTEX_BUDGET:,} vertices a layer)")  # fmt: skip
         default = default_layers(shipped)
         default_copy = default_layers(atlas)
         rows = [

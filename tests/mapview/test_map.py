@@ -14,7 +14,7 @@ from gisapp.errors import UnknownAssetError
 from gisapp.mapview.assets import ASSETS, MOUNT_MODULE, asset_path, local_url, localise_assets
 from gisapp.mapview.basemaps import available_basemaps
 from gisapp.mapview.build import build_map, view_for
-from gisapp.mapview.display import for_display, layer_geojson, to_gcj02
+from gisapp.mapview.display import DISPLAY_VERTEX_BUDGET, display_shapes, for_display, layer_geojson, to_gcj02
 from gisapp.mapview.elements import Legend
 from gisapp.views.explorer import default_layers
 from tests.conftest import edit
@@ -144,3 +144,25 @@ def test_view_for_a_point_zooms_in_and_for_a_big_zone_less(atlas):
 
 def test_layer_geojson_is_json_serialisable(atlas):
     json.dumps(layer_geojson(atlas, "commerce_axes", "zh", "gcj02"))
+
+
+
+def test_a_dense_layer_is_simplified_more_to_stay_within_the_display_budget():
+    # 2,000 wiggly parcels of ~150 vertices each: 300,000 vertices, far over the budget at the default tolerance
+    parcels = []
+    for index in range(2000):
+        x0, y0 = 115.8 + (index % 50) * 0.008, 36.3 + (index // 50) * 0.008
+        ring = [(x0 + 0.003 + 0.003 * math.cos(a) + 0.0003 * math.sin(9 * a),
+                 y0 + 0.003 + 0.003 * math.sin(a) + 0.0003 * math.cos(7 * a))
+                for a in (k * 2 * math.pi / 150 for k in range(150))]  # fmt: skip
+        parcels.append(Polygon(ring))
+    shapes = display_shapes(parcels, "wgs84")
+    sent = sum(len(shape.exterior.coords) for shape in shapes)
+    assert sent <= DISPLAY_VERTEX_BUDGET < sum(len(p.exterior.coords) for p in parcels)
+    assert all(shape.is_valid and not shape.is_empty for shape in shapes)
+    assert all(p.symmetric_difference(s).area < 0.2 * p.area for p, s in zip(parcels, shapes, strict=True))
+
+
+def test_a_light_layer_keeps_the_fine_tolerance(atlas):
+    towns = list(atlas.frame("towns").geometry)
+    assert [s.wkb for s in display_shapes(towns, "wgs84")] == [for_display(t, "wgs84").wkb for t in towns]
