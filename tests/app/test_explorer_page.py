@@ -1,4 +1,4 @@
-"""The profile model and the Streamlit entry page (AppTest, no browser)."""
+"""The map page through Streamlit's AppTest (no browser): URL state, search, panel, table, export panel."""
 
 import re
 
@@ -6,24 +6,8 @@ from streamlit.testing.v1 import AppTest
 
 from gisapp.app.render import md_escape
 from gisapp.config import REPO_ROOT
-from gisapp.views.profile import build_profile
 
 APP = str(REPO_ROOT / "app.py")
-
-
-def test_profile_in_english_keeps_the_chinese_name(atlas):
-    profile = build_profile(atlas, atlas.features["zhengjia_cluster"], "en")
-    assert profile.name == "Zhengjia Town Industrial Cluster" and profile.name_zh == "郑家镇工业集聚区"
-    assert profile.towns == ("Zhengjia Town",)
-    assert profile.schematic and profile.area_km2 > 0
-    years = [item.text[:4] for item in profile.targets]
-    assert years == sorted(years)
-    assert any("Bearings" in item.text for item in profile.sections["industries"])
-
-
-def test_profile_target_ranges_and_missing_years_are_spelt_out(atlas):
-    profile = build_profile(atlas, atlas.features["agri_grain"], "zh")
-    assert any("1–2 家" in item.text and "年份未写明" in item.text for item in profile.targets)
 
 
 def test_markdown_escape_shows_markup_as_text():
