@@ -1,7 +1,7 @@
 """Shared helpers for benchmarks/server_load.py and benchmarks/big_layer.py (not a benchmark itself).
 
-- AppServer: `streamlit run app.py` (headless, 127.0.0.1, a free port, optional environment overrides) as a
-  context manager that always stops the process it started; its log goes to a temporary file, not the checkout.
+- AppServer: the tests' `streamlit run app.py` launcher (tests/e2e/browser.py), a context manager that always
+  stops the process it started; its log goes to test-artifacts/.
 - rss_kib: resident memory of a process and its descendants, from /proc.
 - percentile / ms: small formatting helpers.
 """
@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import math
 import os
-import socket
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.browser import Server  # noqa: E402
+
 LOCAL_PREFIXES = (  # this machine only ("http://127.0.0.1.example.com" is not local)
     *(f"{scheme}://{host}{end}" for scheme in ("http", "ws") for host in ("127.0.0.1", "localhost") for end in ":/"),
     "data:",
@@ -27,82 +26,7 @@ LOCAL_PREFIXES = (  # this machine only ("http://127.0.0.1.example.com" is not l
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class AppServer:
-    """A `streamlit run <script>` subprocess on 127.0.0.1; use as `with AppServer(...) as server:`."""
-
-    def __init__(self, env: dict[str, str] | None = None, script: Path = ROOT / "app.py", timeout: float = 90) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.ws_url = f"ws://127.0.0.1:{self.port}/_stcore/stream"
-        self.env = env or {}
-        self.script = script
-        self.timeout = timeout
-        self.process: subprocess.Popen | None = None
-        self.started = 0.0
-        log = tempfile.NamedTemporaryFile(prefix=f"streamlit-{self.port}-", suffix=".log", delete=False)
-        self.log_path = Path(log.name)
-        self.log = log
-
-    def __enter__(self) -> AppServer:
-        command = [
-            sys.executable, "-m", "streamlit", "run", str(self.script),
-            "--server.headless", "true", "--server.port", str(self.port), "--server.address", "127.0.0.1",
-            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-        ]  # fmt: skip
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, **self.env}, stdout=self.log, stderr=subprocess.STDOUT
-        )
-        try:
-            self._wait_healthy()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.stop()
-
-    @property
-    def pid(self) -> int:
-        assert self.process is not None
-        return self.process.pid
-
-    def _wait_healthy(self) -> None:
-        deadline = time.monotonic() + self.timeout
-        while time.monotonic() < deadline:
-            assert self.process is not None
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.process.returncode}; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise TimeoutError(f"streamlit did not become healthy in {self.timeout}s; see {self.log_path}")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
-        self.log.close()
-
-    def log_tail(self, lines: int = 20) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
+AppServer = Server  # the tests' launcher: one way to start the app, for tests and benchmarks
 
 
 def _children(pid: int) -> list[int]:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from gisapp.config import LAYERS_DIR, seeds_dir, tianditu_key
+from gisapp.config import LAYERS_DIR, LAYERS_ENV, layers_dir, seeds_dir, tianditu_key
 from gisapp.errors import AtlasError, GisappError, UsageError
 
 
@@ -138,7 +138,8 @@ def _cite(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m gisapp", description="Dongchangfu Plan Atlas tools")
-    root.add_argument("--layers", type=Path, default=LAYERS_DIR, help="layers folder (default: the repository's)")
+    root.add_argument("--layers", type=Path, default=layers_dir(),
+                      help=f"layers folder (default: ${LAYERS_ENV}, else {LAYERS_DIR.name}/)")  # fmt: skip
     commands = root.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="write <layers>/*.geojson from <layers>/plan and <layers>/inputs")

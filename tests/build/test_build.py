@@ -91,3 +91,13 @@ def test_a_malformed_anchors_file_names_the_file_and_field(tmp_path, old, new, m
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(AtlasError, match=rf"anchors\.yaml: .*{message}"):
         load_anchors(path)
+
+
+
+def test_build_follows_gisapp_layers_when_no_folder_is_given(tmp_path, monkeypatch):
+    copy = tmp_path / "layers"
+    shutil.copytree(LAYERS_DIR, copy)
+    (copy / "towns.geojson").unlink()
+    monkeypatch.setenv("GISAPP_LAYERS", str(copy))
+    assert main(["build"]) == 0
+    assert (copy / "towns.geojson").is_file()

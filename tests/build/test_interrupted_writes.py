@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from gisapp.atlas.loading import load_atlas
 from gisapp.config import LAYERS_DIR, REPO_ROOT
 
@@ -64,3 +66,31 @@ def test_a_geopackage_export_killed_mid_write_leaves_the_previous_file(tmp_path)
     subprocess.run([sys.executable, "-m", "gisapp", "export", "gpkg", str(out)], cwd=REPO_ROOT, check=True,
                    capture_output=True)  # fmt: skip
     assert staged(tmp_path, ".atlas.gpkg.*") == []
+
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("map.pdf", ["export", "map", "--dpi", "300", "--paper", "A3", "-o"]),
+        ("sheet.pdf", ["profile", "zhengjia_cluster", "--lang", "both", "-o"]),
+        ("map.html", ["export", "html", "--basemap", "none", "-o"]),
+        ("atlas.geojson", ["export", "geojson"]),
+        ("facts.csv", ["export", "csv"]),
+    ],
+)
+def test_every_export_killed_mid_way_leaves_the_previous_file(tmp_path, name, args):
+    out = tmp_path / name
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "gisapp", *args, str(out)], cwd=REPO_ROOT, check=True, capture_output=True)
+    duration = time.perf_counter() - started
+    out.write_bytes(b"previous export")  # distinct from what the run would write
+    export = start(*args, str(out))
+    time.sleep(0.6 * duration)  # well into the run (loading, drawing, writing), clear of its last rename
+    assert export.poll() is None, "the export finished before it could be interrupted"
+    export.send_signal(signal.SIGKILL)
+    export.wait(timeout=10)
+    assert out.read_bytes() == b"previous export"
+    subprocess.run([sys.executable, "-m", "gisapp", *args, str(out)], cwd=REPO_ROOT, check=True, capture_output=True)
+    assert out.read_bytes() != b"previous export"
+    assert [path.name for path in tmp_path.iterdir()] == [name]  # whatever the kill left beside it is gone

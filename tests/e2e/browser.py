@@ -38,42 +38,66 @@ def _free_port() -> int:
 
 
 class Server:
-    """A `streamlit run app.py` subprocess on a free localhost port."""
+    """A `streamlit run app.py` subprocess on a free localhost port, healthy when constructed.
 
-    def __init__(self, env: dict[str, str] | None = None, script: Path = REPO_ROOT / "app.py") -> None:
+    Also a context manager (`with Server() as server:`) that always stops it; used by tests and benchmarks.
+    """
+
+    def __init__(
+        self, env: dict[str, str] | None = None, script: Path = REPO_ROOT / "app.py", timeout: float = 60
+    ) -> None:
         self.port = _free_port()
         self.url = f"http://localhost:{self.port}"
+        self.ws_url = f"ws://127.0.0.1:{self.port}/_stcore/stream"
         command = [
             sys.executable, "-m", "streamlit", "run", str(script),
             "--server.headless", "true", "--server.port", str(self.port), "--server.address", "127.0.0.1",
             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip
-        self.log = open(ARTIFACTS / f"streamlit-{self.port}.log", "w")
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.log_path = ARTIFACTS / f"streamlit-{self.port}.log"
+        self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             command, cwd=REPO_ROOT, env={**os.environ, **(env or {})}, stdout=self.log, stderr=subprocess.STDOUT
         )
         self.started = time.perf_counter()
-        self._wait_healthy()
+        try:
+            self._wait_healthy(timeout)
+        except BaseException:
+            self.stop()
+            raise
 
-    def _wait_healthy(self, timeout: float = 60) -> None:
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def _wait_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.process.returncode}; see {self.log.name}")
+                raise RuntimeError(f"streamlit exited with {self.process.returncode}; see {self.log_path}")
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
                     if response.status == 200:
                         return
             except OSError:
                 time.sleep(0.2)
-        raise TimeoutError(f"streamlit did not become healthy in {timeout}s")
+        raise TimeoutError(f"streamlit did not become healthy in {timeout}s; see {self.log_path}")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
         self.log.close()
 
 
