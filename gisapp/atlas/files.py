@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Iterator
@@ -52,7 +53,7 @@ def _writer_alive(pid: int) -> bool:
 def remove_orphaned_temporaries(path: Path) -> list[Path]:
     """Delete the temporary files of writes to `path` whose writer died (e.g. killed mid-write)."""
     removed = []
-    for candidate in Path(path).parent.glob(f".{Path(path).name}.*"):
+    for candidate in Path(path).parent.glob(glob.escape(f".{Path(path).name}.") + "*"):  # names may hold [ or *
         pid = candidate.name[len(Path(path).name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and not _writer_alive(int(pid)):
             candidate.unlink(missing_ok=True)

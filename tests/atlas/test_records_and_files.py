@@ -1,5 +1,7 @@
 """Values that reach HTML/CSS/JS are checked at load; YAML is read strictly; writes are all-or-nothing."""
 
+import os
+
 import pytest
 
 from gisapp.atlas.files import read_yaml, write_atomically
@@ -60,3 +62,13 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
         write_atomically(path, Unencodable("new"))
     assert path.read_text() == "old"
     assert [item.name for item in tmp_path.iterdir()] == ["layer.geojson"]
+
+
+def test_a_dead_writers_leftover_is_removed_even_when_the_name_holds_glob_characters(tmp_path):
+    path = tmp_path / "map[1].png"
+    orphan = tmp_path / ".map[1].png.999999999.x.png"  # no process has this id
+    orphan.write_text("left by a killed export")
+    live = tmp_path / f".map[1].png.{os.getpid()}.y.png"  # a writer that is still running
+    live.write_text("being written")
+    write_atomically(path, b"new")
+    assert sorted(item.name for item in tmp_path.iterdir()) == sorted([path.name, live.name])
