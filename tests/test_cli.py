@@ -52,6 +52,7 @@ def test_exported_geojson_opens_in_gdal_with_every_planning_feature(tmp_path, at
     assert info["features"] == len(atlas.features)
     assert {"id", "layer", "kind", "area_km2", "sources"} <= set(info["fields"])
     collection = json.loads(out.read_text(encoding="utf-8"))
+    assert all(feature["id"] == feature["properties"]["id"] for feature in collection["features"])  # RFC 7946 ids
     clusters = [f for f in collection["features"] if f["properties"]["layer"] == "industrial_clusters"]
     assert len(clusters) == 4 and all(f["properties"]["area_km2"] > 0 for f in clusters)
 

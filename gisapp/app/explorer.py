@@ -39,10 +39,13 @@ def sidebar(atlas: Atlas, maps: dict[str, Basemap]) -> None:
 
 def _search_box(atlas: Atlas, maps: dict[str, Basemap], lang: str) -> None:
     def run_search() -> None:
-        hits = search(atlas, st.session_state.get(state.QUERY, ""))
+        query = st.session_state.get(state.QUERY, "")
+        hits = search(atlas, query)
         st.session_state[state.HITS] = [hit.feature_id for hit in hits]
         if hits:
             state.select(atlas, hits[0].feature_id, maps[st.session_state[state.BASEMAP]])
+        elif query.strip():  # nothing found: the previous answer must not look like this query's
+            state.select(atlas, None, maps[st.session_state[state.BASEMAP]])
 
     st.text_input(t("search", lang), key=state.QUERY, on_change=run_search, placeholder=t("search_hint", lang))
     if not st.session_state.get(state.QUERY, "").strip():

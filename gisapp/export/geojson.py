@@ -25,7 +25,7 @@ def planning_features(atlas: Atlas) -> list[dict]:
             properties = feature_record(atlas, atlas.features[fid])
             if geometry.geom_type in ("Polygon", "MultiPolygon"):
                 properties["area_km2"] = round(area_km2(geometry), 2)
-            features.append(feature_json(properties, geometry))
+            features.append({"type": "Feature", "id": fid, **feature_json(properties, geometry)})
     return features
 
 

@@ -15,6 +15,7 @@ from gisapp.export.qgis_styles import add_layer_styles
 from gisapp.i18n import t
 
 FORMATS = (".gpkg",)
+GPKG_VERSION = "1.2"  # GDAL writes 1.4 by default; GDAL 3.6 and QGIS 3.22, still common, warn on every open
 
 
 def layer_table(atlas: Atlas, layer_id: str) -> gpd.GeoDataFrame:
@@ -40,7 +41,8 @@ def _write_tables(atlas: Atlas, path: Path) -> dict[str, int]:
     counts = {}
     for spec in atlas.layers:
         table = layer_table(atlas, spec.id)
-        pyogrio.write_dataframe(table, path, layer=spec.id, driver="GPKG", append=bool(counts))
+        pyogrio.write_dataframe(table, path, layer=spec.id, driver="GPKG", append=bool(counts),
+                                dataset_options=None if counts else {"VERSION": GPKG_VERSION})  # fmt: skip
         counts[spec.id] = len(table)
     add_layer_styles(path, list(atlas.layers))  # QGIS opens each layer in the atlas colours
     return counts

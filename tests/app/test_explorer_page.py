@@ -49,8 +49,10 @@ def test_search_selects_the_best_match_and_lists_the_others():
     assert app.query_params["sel"] == "zhengjia_cluster"
 
 
-def test_search_without_results_says_so():
+def test_search_without_results_says_so_and_clears_the_previous_answer():
     app = run_app()
+    app.text_input(key="q").input("轴承").run()
+    assert panel_heading(app) == "郑家镇工业集聚区"
     app.text_input(key="q").input("芯片").run()
     assert any("没有找到" in caption.value for caption in app.sidebar.caption)
     assert panel_heading(app) is None

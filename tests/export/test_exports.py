@@ -199,3 +199,17 @@ def test_the_tianditu_key_stays_out_of_an_exported_map_unless_asked(atlas, tmp_p
     assert main(["export", "html", "--layers", "towns", "--basemap", "tianditu", "--include-key", "-o", str(out)]) == 0
     assert "tk=secret-key-123" in out.read_text(encoding="utf-8")
     assert "warning" in capsys.readouterr().err
+
+
+
+def test_geopackage_is_version_1_2_with_styles_dated_as_geopackage_asks(atlas, tmp_path):
+    import re
+    import sqlite3
+
+    out = tmp_path / "atlas.gpkg"
+    write_gpkg(atlas, out)
+    with sqlite3.connect(out) as db:
+        assert db.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47  # "GPKG"
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 10200
+        stamps = [row[0] for row in db.execute("SELECT update_time FROM layer_styles")]
+    assert stamps and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", stamp) for stamp in stamps)
