@@ -18,6 +18,7 @@ BASEMAP = "basemap"  # basemap id (the basemap select box)
 SELECTED = "selected"  # selected feature id, or None
 LAYER_PREFIX = "layer::"  # + layer id: the layer's checkbox
 INITIALISED = "initialised"  # the view was taken from the URL once for this session
+SAVED_VIEW = "saved_view"  # the map page's last view: Streamlit drops widget state while another page runs
 # --- the map component ---------------------------------------------------------------------------------
 MAP_NONCE = "map_nonce"  # a new number gives the map a fresh component
 MAP_PREFIX = "map_"  # + nonce: the st_folium component's value
@@ -81,19 +82,26 @@ def table_key() -> str:
 
 
 def init_from_url(atlas: Atlas, maps: dict[str, Basemap]) -> None:
-    """On a session's first run, take the view from the URL (or the defaults)."""
-    if st.session_state.get(INITIALISED):
+    """Set the view's widgets: from the URL on a session's first run, from the saved view on a return.
+
+    Streamlit forgets a widget's value while a page that does not draw it runs (the profile page), so
+    coming back to the map would otherwise switch every layer off and reset basemap and language.
+    """
+    if not st.session_state.get(INITIALISED):
+        view = state_from_query(st.query_params.to_dict(), atlas, tuple(maps))
+        st.session_state[SELECTED] = None
+        st.session_state[MAP_NONCE] = 0
+        if view.selected:
+            select(atlas, view.selected, maps[view.basemap])
+        st.session_state[INITIALISED] = True
+    elif LANG not in st.session_state and SAVED_VIEW in st.session_state:
+        view = st.session_state[SAVED_VIEW]
+    else:
         return
-    state = state_from_query(st.query_params.to_dict(), atlas, tuple(maps))
-    st.session_state[LANG] = state.lang
-    st.session_state[BASEMAP] = state.basemap
+    st.session_state[LANG] = view.lang
+    st.session_state[BASEMAP] = view.basemap
     for spec in atlas.layers:
-        st.session_state[layer_key(spec.id)] = spec.id in state.layers
-    st.session_state[SELECTED] = None
-    st.session_state[MAP_NONCE] = 0
-    if state.selected:
-        select(atlas, state.selected, maps[state.basemap])
-    st.session_state[INITIALISED] = True
+        st.session_state[layer_key(spec.id)] = spec.id in view.layers
 
 
 def current_view(atlas: Atlas) -> ViewState:
@@ -103,7 +111,8 @@ def current_view(atlas: Atlas) -> ViewState:
 
 
 def sync_url(view: ViewState) -> None:
-    """Keep the address bar reproducing the view (only writes when something changed)."""
+    """Keep the address bar reproducing the view (only writes when something changed), and remember it."""
+    st.session_state[SAVED_VIEW] = view
     wanted = state_to_query(view)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

@@ -162,3 +162,21 @@ def test_a_click_updates_the_panel_and_keeps_the_map_and_its_view(server, offlin
     assert frame.evaluate("() => map_div.__kept") is True  # the same Leaflet map: not remounted
     assert frame.evaluate("() => [map_div.getZoom(), Math.round(map_div.getCenter().lat * 100)]") == [10.5, 3647]
     expect(page).to_have_url(re.compile(r"sel=hanji"))
+
+
+
+def test_map_profile_map_keeps_layers_basemap_language_and_url(server, browser, atlas):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.route(lambda url: not url.startswith(("http://localhost", "data:", "blob:")), lambda route: route.abort())
+    open_app(page, f"{server.url}/?layers=towns,agri_zones&base=none&lang=en&sel=agri_grapes")
+    expect(page.get_by_role("heading", name=re.compile("Modern Organic Grape"))).to_be_visible(timeout=PANEL_TIMEOUT)
+    page.get_by_role("link", name=re.compile("画像 Profile")).first.click()
+    expect(page).to_have_url(re.compile(r"/profile\?id=agri_grapes"), timeout=PANEL_TIMEOUT)
+    page.get_by_role("link", name=re.compile("地图 Map")).first.click()
+    expect(page).to_have_url(re.compile(r"layers=towns%2Cagri_zones&base=none&lang=en&sel=agri_grapes"),
+                             timeout=PANEL_TIMEOUT)  # fmt: skip
+    expect(page.get_by_role("heading", name=re.compile("Modern Organic Grape"))).to_be_visible(timeout=PANEL_TIMEOUT)
+    expected = sum(len(atlas.frame(layer)) for layer in ("district", "towns", "agri_zones"))  # no basemap: district
+    assert wait_for_count(page, expected) == expected
+    context.close()
