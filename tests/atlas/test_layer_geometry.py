@@ -6,10 +6,11 @@ import pytest
 from shapely.geometry import Point
 
 from gisapp.atlas.geo import area_km2
+from gisapp.atlas.layer_checks import geometry_problems
 from gisapp.atlas.validation import (
     PLAN_SCOPE_KM2,
     count_problems,
-    geometry_problems,
+    outside_district_problems,
     tiling_problems,
     town_membership_problems,
 )
@@ -18,7 +19,9 @@ from gisapp.build.recipes import half_plane
 
 
 def test_every_geometry_is_valid_typed_and_inside_the_district(atlas):
-    assert geometry_problems(atlas) == []
+    for spec in atlas.layers:  # what loading checks (present, valid, typed, lon/lat here) holds for the data
+        assert geometry_problems(atlas.layers_dir / f"{spec.id}.geojson", spec, atlas.frame(spec.id)) == []
+    assert outside_district_problems(atlas) == []
 
 
 def test_layer_counts_match_the_catalogue(atlas):
