@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.components.v1 import declare_component
 
-from gisapp.mapview.assets import MOUNT_MODULE, MOUNTS, mount_dir
+from gisapp.mapview.assets import MOUNTS, mount_dir
 
-MOUNTED_AS = MOUNT_MODULE  # component names are "<this module>.<mount>": tests check the two stay in step
+# Component names are "<this module>.<mount>": MOUNT_MODULE must name this module (a test checks it).
 
 
 @st.cache_resource(show_spinner=False)

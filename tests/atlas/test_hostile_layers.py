@@ -97,3 +97,16 @@ def test_validate_reports_broken_data_instead_of_crashing(layers_copy, capsys):
     assert main(["--layers", str(layers_copy), "validate"]) == 2
     err = capsys.readouterr().err
     assert "feature 'hanji': invalid geometry" in err and "Traceback" not in err
+
+
+
+def test_the_far_feature_is_named_even_after_a_feature_without_geometry(layers_copy):
+    def in_beijing(feature):
+        feature["geometry"]["coordinates"] = [116.39, 39.91]
+
+    rewrite_feature(layers_copy / "projects.geojson", "landmark_water_ancient_city", no_geometry)  # listed first
+    rewrite_feature(layers_copy / "projects.geojson", "project_grain_park", in_beijing)
+    with pytest.raises(AtlasError) as caught:
+        load_atlas(layers_copy)
+    far = [problem for problem in caught.value.problems if "lie far from" in problem]
+    assert len(far) == 1 and "['project_grain_park']" in far[0]
