@@ -72,7 +72,6 @@ LAYER_ID = "villages_benchmark"
 PAYLOAD_GOAL = 2_000_000  # bytes (2 MB; sizes are printed in MB and KiB)
 PAINT_GOAL = 3.0  # seconds
 TOWNS_ORDER_STEP = 5  # drawn just above the towns, below roads, rivers and plan layers (like villages would be)
-MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
 COUNT_JS = "() => document.querySelectorAll('path.leaflet-interactive').length"
 MAP_READY_JS = "() => !!(window.map_div && window.map_div._loaded)"
 
