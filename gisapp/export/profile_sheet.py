@@ -28,6 +28,7 @@ from gisapp.views.profile import Citation, Profile, build_profile, line_span, se
 A4_IN = (210 / 25.4, 297 / 25.4)
 PAGE_PT = A4_IN[1] * 72
 MARGIN = 0.07  # page fraction
+LOCATOR_BOX = (0.60, 0.72, 0.33, 0.24)  # left, bottom, width, height (page fractions)
 FORMATS = (".pdf", ".png")
 
 
@@ -115,16 +116,26 @@ def _new_page(lang: str, page_number: int, when: dt.date) -> Figure:
     return fig
 
 
+def _columns(width: float, size: float) -> int:
+    """How many display columns (a Chinese character is two) of `size`-point text fit in `width` of the page."""
+    return int(width * A4_IN[0] * 72 / (size * 0.52))
+
+
 def _header(fig: Figure, atlas: Atlas, profile: Profile, profile_en: Profile | None) -> float:
-    """Title block and locator map; returns where the text flow starts (page fraction from bottom)."""
-    fig.text(MARGIN, 0.955, profile.name, fontsize=17, weight="bold", va="top")
-    y = 0.915
+    """Title block left of the locator map (long names wrap); returns where the text flow starts (from bottom)."""
+    title_width = LOCATOR_BOX[0] - MARGIN - 0.02
+    y = 0.955
+    block = [(profile.name, 17, {"weight": "bold"})]
     if profile_en is not None:
-        fig.text(MARGIN, y, profile_en.name, fontsize=11, color="#333333", va="top")
-        y -= 0.025
-    fig.text(MARGIN, y, f"{profile.layer_title} · {t('district', 'both')}", fontsize=8, color="#666666", va="top")
-    draw_locator(fig, atlas, profile.id)
-    return 0.70
+        block.append((profile_en.name, 11, {"color": "#333333"}))
+    block.append((f"{profile.layer_title} · {t('district', 'both')}", 8, {"color": "#666666"}))
+    for text, size, style in block:
+        for piece in wrap(text, _columns(title_width, size)):
+            fig.text(MARGIN, y, piece, fontsize=size, va="top", **style)
+            y -= size * 1.35 / PAGE_PT
+        y -= 0.006
+    draw_locator(fig, atlas, profile.id, position=LOCATOR_BOX)
+    return min(0.70, y - 0.01)
 
 
 def render_profile_pages(atlas: Atlas, feature_id: str, lang: str = "zh", when: dt.date | None = None) -> list[Figure]:
@@ -149,7 +160,7 @@ def render_profile_pages(atlas: Atlas, feature_id: str, lang: str = "zh", when: 
             if block_index == 1:
                 y -= 0.015
             for line in block:
-                columns = int(text_width * A4_IN[0] * 72 / (line.size * 0.52)) - int(line.indent * 200)
+                columns = _columns(text_width, line.size) - int(line.indent * 200)
                 for piece in wrap(line.text, columns):
                     step = line.size * 1.5 / PAGE_PT
                     if y - step < 0.06:

@@ -213,3 +213,21 @@ def test_geopackage_is_version_1_2_with_styles_dated_as_geopackage_asks(atlas, t
         assert db.execute("PRAGMA user_version").fetchone()[0] == 10200
         stamps = [row[0] for row in db.execute("SELECT update_time FROM layer_styles")]
     assert stamps and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", stamp) for stamp in stamps)
+
+
+
+@pytest.mark.parametrize(("feature_id", "lang"), [("agri_grapes", "en"), ("agri_grapes", "both"), ("zhengjia", "zh")])
+def test_the_sheet_title_block_stays_clear_of_the_locator_map(atlas, feature_id, lang):
+    import matplotlib.pyplot as plt
+
+    from gisapp.export.profile_sheet import render_profile_pages
+
+    page = render_profile_pages(atlas, feature_id, lang)[0]
+    try:
+        renderer = page.canvas.get_renderer()
+        locator = page.axes[0].get_window_extent(renderer)
+        title_block = [text for text in page.texts if text.get_position()[1] > locator.y0 / page.bbox.height]
+        assert title_block
+        assert all(text.get_window_extent(renderer).x1 < locator.x0 for text in title_block)
+    finally:
+        plt.close("all")
