@@ -14,12 +14,27 @@ LAYERS_ENV = "GISAPP_LAYERS"  # another copy of the layer data (official or test
 SEEDS_ENV = "GISAPP_SEEDS"  # the folder of plan texts
 CJK_FONT_ENV = "GISAPP_CJK_FONT"  # a font file with Chinese glyphs for printed output
 TIANDITU_KEY_ENV = "TIANDITU_KEY"  # key for 天地图 tiles; the basemap is offered only with one
+DATA_ENV = "GISAPP_DATA"  # the folder of the version store and the layers built from it
+DATABASE_URL_ENV = "GISAPP_DATABASE_URL"  # postgresql://… : a shared PostGIS version store instead of the file
+STORE_FILE = "versions.sqlite"  # the embedded version store, inside the data folder
 
 
 def layers_dir() -> Path:
     """The layer data the app shows: `$GISAPP_LAYERS`, else the repository's `layers/`."""
     configured = os.environ.get(LAYERS_ENV)
     return Path(configured) if configured else LAYERS_DIR
+
+
+def data_dir(layers: Path | None = None) -> Path:
+    """Where imported geometry versions live: `$GISAPP_DATA`, else a `data/` folder beside the layers folder."""
+    configured = os.environ.get(DATA_ENV)
+    return Path(configured) if configured else Path(layers if layers is not None else layers_dir()).parent / "data"
+
+
+def database_url() -> str | None:
+    """The shared store's database URL (`$GISAPP_DATABASE_URL`), if a deployment configured one."""
+    configured = os.environ.get(DATABASE_URL_ENV, "").strip()
+    return configured or None
 
 
 def seeds_dir() -> Path:

@@ -37,3 +37,7 @@ class UnknownAssetError(GisappError):
 
 class UsageError(GisappError):
     """A command-line value that is not one of the allowed ones."""
+
+
+class StoreError(GisappError):
+    """The version store cannot do what was asked (no such version, unreachable database, bad change)."""

@@ -1,0 +1,114 @@
+import threading
+
+import pytest
+from shapely.geometry import Point, box
+
+from gisapp.errors import StoreError
+from gisapp.store.records import Change, Provenance, Shape
+
+IMPORTED = Provenance("official-import", {"file": "towns.zip", "crs": "EPSG:4527"})
+TRACED = Provenance("traced-figure", {"figure": "附图3.png", "control_points": 4})
+
+
+def change(shapes, action="import", author="王工", note="区规划局 2025 年镇界"):
+    return Change("towns", action, author, note, shapes, {"file": "towns.zip"})
+
+
+def test_an_empty_store_has_no_versions_and_creates_nothing_when_read(store):
+    assert store.head() == 0
+    assert store.current() == {}
+    assert store.history() == []
+    if hasattr(store, "path"):
+        assert not store.path.exists()
+
+
+def test_a_recorded_import_is_in_force_with_who_when_and_why(store):
+    version = store.record(change({"zhengjia": Shape(box(115.70, 36.40, 115.80, 36.50), IMPORTED)}))
+    assert version.number == 1 and store.head() == 1
+    accepted = store.current()["zhengjia"]
+    assert accepted.geometry.equals(box(115.70, 36.40, 115.80, 36.50))
+    assert accepted.provenance == IMPORTED and accepted.version == 1 and accepted.layer == "towns"
+    listed = store.history()[0]
+    assert (listed.author, listed.note, listed.action, listed.features) == ("王工", "区规划局 2025 年镇界", "import",
+                                                                            ("zhengjia",))
+    assert listed.created_at.endswith("+00:00")
+
+
+def test_each_version_keeps_the_shape_it_replaced(store):
+    first, second = box(0, 0, 1, 1), box(0, 0, 2, 2)
+    store.record(change({"zhengjia": Shape(first, IMPORTED)}))
+    store.record(change({"zhengjia": Shape(second, TRACED)}, action="trace"))
+    detail = store.version(2).changes[0]
+    assert detail.previous.equals(first) and detail.previous_provenance == IMPORTED and detail.previous_version == 1
+    assert store.version(1).changes[0].previous is None  # before version 1 it was schematic
+    assert [v.number for v in store.history()] == [2, 1]
+
+
+def test_revert_restores_the_previous_shape_as_a_new_version(store):
+    store.record(change({"zhengjia": Shape(box(0, 0, 1, 1), IMPORTED), "tangyi": Shape(box(1, 1, 2, 2), IMPORTED)}))
+    store.record(change({"zhengjia": Shape(box(0, 0, 3, 3), TRACED)}, action="trace"))
+    version, warnings = store.revert(2, "李工", "描图有误")
+    assert version.number == 3 and version.action == "revert" and version.source == {"reverts": 2}
+    assert warnings == []
+    assert store.current()["zhengjia"].geometry.equals(box(0, 0, 1, 1))
+    assert store.current()["zhengjia"].provenance == IMPORTED
+    store.revert(1, "李工", "退回示意边界")
+    assert store.current() == {}  # both back to their schematic recipes
+    assert store.head() == 4
+
+
+def test_reverting_an_older_version_warns_about_later_changes_to_the_same_feature(store):
+    store.record(change({"zhengjia": Shape(box(0, 0, 1, 1), IMPORTED)}))
+    store.record(change({"zhengjia": Shape(box(0, 0, 3, 3), TRACED)}, action="trace"))
+    _, warnings = store.revert(1, "李工", "")
+    assert len(warnings) == 1 and "zhengjia" in warnings[0] and "version 2" in warnings[0]
+    assert "zhengjia" not in store.current()
+
+
+def test_an_unknown_version_or_empty_change_is_refused_by_name(store):
+    with pytest.raises(StoreError, match="no version 7"):
+        store.revert(7, "李工", "")
+    with pytest.raises(StoreError, match="nothing to record"):
+        store.record(change({}))
+    with pytest.raises(StoreError, match="unknown action"):
+        store.record(change({"zhengjia": None}, action="delete"))
+    assert store.head() == 0
+
+
+def test_a_failed_write_leaves_the_previous_version_whole(store):
+    store.record(change({"zhengjia": Shape(box(0, 0, 1, 1), IMPORTED)}))
+
+    class Unwritable:  # fails while the version is being written, after the version row went in
+        geometry = Point(0, 0)
+
+        @property
+        def provenance(self):
+            raise RuntimeError("disk gone")
+
+    with pytest.raises(RuntimeError):
+        store.record(change({"a_first": Shape(box(5, 5, 6, 6), IMPORTED), "b_second": Unwritable()}))
+    assert store.head() == 1 and set(store.current()) == {"zhengjia"}
+    assert [v.number for v in store.history()] == [1]
+
+
+def test_two_writers_at_once_both_get_their_own_version(store):
+    errors = []
+
+    def write(fid: str) -> None:
+        try:
+            for index in range(10):
+                store.record(change({fid: Shape(box(index, 0, index + 1, 1), IMPORTED)}, author=fid))
+        except Exception as exc:  # noqa: BLE001 — collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(fid,)) for fid in ("zhengjia", "tangyi")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    history = store.history()
+    assert sorted(v.number for v in history) == list(range(1, 21))
+    assert sum(v.author == "zhengjia" for v in history) == 10
+    assert store.current()["zhengjia"].geometry.equals(box(9, 0, 10, 1))
+    assert store.current()["tangyi"].geometry.equals(box(9, 0, 10, 1))
