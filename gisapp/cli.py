@@ -11,6 +11,13 @@ from gisapp.config import LAYERS_DIR, LAYERS_ENV, layers_dir, seeds_dir, tiandit
 from gisapp.errors import AtlasError, GisappError, UsageError
 
 
+def _atlas(args: argparse.Namespace):
+    """The atlas as it stands: the layers folder with the version store's accepted shapes built in."""
+    from gisapp.store.effective import current_atlas
+
+    return current_atlas(args.layers)
+
+
 def _build(args: argparse.Namespace) -> int:
     from gisapp.build.run import build_layers
 
@@ -21,10 +28,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from gisapp.atlas.loading import load_atlas
     from gisapp.atlas.validation import validate_atlas
 
-    report = validate_atlas(load_atlas(args.layers), Path(args.seeds) if args.seeds else seeds_dir())
+    report = validate_atlas(_atlas(args), Path(args.seeds) if args.seeds else seeds_dir())
     print(json.dumps(report.summary, ensure_ascii=False, indent=1))
     for problem in report.problems:
         print(f"FAIL {problem}", file=sys.stderr)
@@ -34,18 +40,16 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _inventory(args: argparse.Namespace) -> int:
     from gisapp.atlas.flat import inventory
-    from gisapp.atlas.loading import load_atlas
 
-    json.dump(inventory(load_atlas(args.layers)), sys.stdout, ensure_ascii=False, indent=1)
+    json.dump(inventory(_atlas(args)), sys.stdout, ensure_ascii=False, indent=1)
     print()
     return 0
 
 
 def _export_geojson(args: argparse.Namespace) -> int:
-    from gisapp.atlas.loading import load_atlas
     from gisapp.export.geojson import write_geojson
 
-    count = write_geojson(load_atlas(args.layers), Path(args.out))
+    count = write_geojson(_atlas(args), Path(args.out))
     print(f"wrote {count} features to {args.out}")
     return 0
 
@@ -58,10 +62,9 @@ def _map_layers(args: argparse.Namespace, atlas) -> tuple[str, ...]:
 
 
 def _export_map(args: argparse.Namespace) -> int:
-    from gisapp.atlas.loading import load_atlas
     from gisapp.export.print_map import MapRequest, write_map
 
-    atlas = load_atlas(args.layers)
+    atlas = _atlas(args)
     request = MapRequest(
         layers=_map_layers(args, atlas), extent=args.extent, paper=args.paper, orientation=args.orientation,
         dpi=args.dpi, lang=args.lang, title=args.title,
@@ -71,29 +74,26 @@ def _export_map(args: argparse.Namespace) -> int:
 
 
 def _export_gpkg(args: argparse.Namespace) -> int:
-    from gisapp.atlas.loading import load_atlas
     from gisapp.export.gpkg import write_gpkg
 
-    counts = write_gpkg(load_atlas(args.layers), Path(args.out))
+    counts = write_gpkg(_atlas(args), Path(args.out))
     print(f"wrote {len(counts)} tables ({sum(counts.values())} features) to {args.out}")
     return 0
 
 
 def _export_csv(args: argparse.Namespace) -> int:
-    from gisapp.atlas.loading import load_atlas
     from gisapp.export.facts_csv import write_csv
 
-    rows = write_csv(load_atlas(args.layers), Path(args.out))
+    rows = write_csv(_atlas(args), Path(args.out))
     print(f"wrote {rows} fact rows to {args.out}")
     return 0
 
 
 def _export_html(args: argparse.Namespace) -> int:
-    from gisapp.atlas.loading import load_atlas
     from gisapp.export.html_map import write_html
     from gisapp.mapview.basemaps import available_basemaps
 
-    atlas = load_atlas(args.layers)
+    atlas = _atlas(args)
     maps = available_basemaps(tianditu_key())
     if args.basemap not in maps:
         raise UsageError(f"basemap must be one of {sorted(maps)}, got {args.basemap!r}")
@@ -107,11 +107,50 @@ def _export_html(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from gisapp.ingest.prepare import apply_import, prepare_import
+    from gisapp.store.open import open_store
+
+    plan = prepare_import(_atlas(args), Path(args.path), args.layer, args.crs, args.match_field, args.source_layer,
+                          args.encoding)  # fmt: skip
+    report = plan.report()
+    if args.apply:
+        if not plan.ready:
+            print(json.dumps(report, ensure_ascii=False, indent=1))
+            raise UsageError("not applied: " + "; ".join(plan.problems))
+        version = apply_import(plan, open_store(args.layers), args.author, args.note)
+        report["applied_version"] = version.number
+        _atlas(args)  # build the layers with the new shapes now, so the app's next load is quick
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0 if plan.ready else 1
+
+
+def _history(args: argparse.Namespace) -> int:
+    from gisapp.store.open import open_store
+
+    for version in open_store(args.layers).history(args.layer):
+        row = {"version": version.number, "time": version.created_at, "author": version.author,
+               "action": version.action, "layer": version.layer, "features": list(version.features),
+               "note": version.note, "source": version.source}  # fmt: skip
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+def _revert(args: argparse.Namespace) -> int:
+    from gisapp.store.open import open_store
+
+    version, warnings = open_store(args.layers).revert(args.version, args.author, args.note)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    _atlas(args)
+    print(f"version {version.number}: reverted version {args.version} ({', '.join(version.features)})")
+    return 0
+
+
 def _profile(args: argparse.Namespace) -> int:
-    from gisapp.atlas.loading import load_atlas
     from gisapp.export.profile_sheet import write_profile
 
-    out = write_profile(load_atlas(args.layers), args.feature_id, Path(args.out), args.lang, args.format)
+    out = write_profile(_atlas(args), args.feature_id, Path(args.out), args.lang, args.format)
     print(f"wrote {out}")
     return 0
 
@@ -134,6 +173,15 @@ def _cite(args: argparse.Namespace) -> int:
             )
         )
     return 0
+
+
+def _default_author() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -187,6 +235,30 @@ def parser() -> argparse.ArgumentParser:
     profile.add_argument("--format", choices=["pdf", "png"], help="default: from the output file name")
     profile.add_argument("-o", "--out", required=True)
     profile.set_defaults(run=_profile)
+
+    imports = commands.add_parser(
+        "import", help="import official boundaries or zone outlines (dry run: a JSON report; --apply records a version)"
+    )
+    imports.add_argument("path", help="GeoPackage, zipped Shapefile, GeoJSON, KML/KMZ or FlatGeobuf")
+    imports.add_argument("--layer", required=True, help="the atlas layer whose shapes it replaces (e.g. towns)")
+    imports.add_argument("--crs", help="the file's CRS if not declared or detected: EPSG:4527, EPSG:4548, GCJ-02 …")
+    imports.add_argument("--match-field", help="the attribute holding names or codes (default: the best match)")
+    imports.add_argument("--source-layer", help="which layer of the file (default: the first)")
+    imports.add_argument("--encoding", help="text encoding of a Shapefile without .cpg (default: detected)")
+    imports.add_argument("--apply", action="store_true", help="record the import as a new version")
+    imports.add_argument("--author", default=_default_author(), help="who imports (default: the login name)")
+    imports.add_argument("--note", default="", help="why, from where (kept with the version)")
+    imports.set_defaults(run=_import)
+
+    history = commands.add_parser("history", help="the versions of imported shapes, newest first (JSON lines)")
+    history.add_argument("--layer")
+    history.set_defaults(run=_history)
+
+    revert = commands.add_parser("revert", help="undo a version (recorded as a new version; nothing is lost)")
+    revert.add_argument("version", type=int)
+    revert.add_argument("--author", default=_default_author())
+    revert.add_argument("--note", default="")
+    revert.set_defaults(run=_revert)
 
     cite = commands.add_parser("cite", help="find the line range of a quote in a seed (for curators)")
     cite.add_argument("doc")

@@ -41,3 +41,7 @@ class UsageError(GisappError):
 
 class StoreError(GisappError):
     """The version store cannot do what was asked (no such version, unreachable database, bad change)."""
+
+
+class IngestError(GisappError):
+    """An uploaded file that cannot be imported as it is (unreadable, unsafe, oversized, wrong CRS or type)."""

@@ -12,6 +12,7 @@ from gisapp.errors import DocumentMissingError
 
 _WHITESPACE = re.compile(r"\s+")
 
+
 def squeeze(text: str) -> str:
     """Text with all whitespace removed, so quotes match across the seeds' hard line wraps."""
     return _WHITESPACE.sub("", text)

@@ -149,17 +149,21 @@ def _manifest_problems(layers_dir: Path, catalog: Catalog) -> list[str]:
     return problems
 
 
-def load_atlas(layers_dir: Path = LAYERS_DIR) -> Atlas:
-    """Read and cross-check the atlas; raises AtlasError listing every structural problem."""
+def load_atlas(layers_dir: Path = LAYERS_DIR, geometry_dir: Path | None = None) -> Atlas:
+    """Read and cross-check the atlas; raises AtlasError listing every structural problem.
+
+    Layer files come from `geometry_dir` when given (a set rebuilt with imported shapes), else `layers_dir`.
+    """
     layers_dir = Path(layers_dir)
+    geometry_dir = Path(geometry_dir) if geometry_dir is not None else layers_dir
     catalog = load_catalog(layers_dir / "catalog.yaml")
     documents = load_documents(layers_dir / "documents.yaml")
     features = load_plan_features(layers_dir / "plan")
-    problems = _manifest_problems(layers_dir, catalog)
+    problems = _manifest_problems(geometry_dir, catalog)
     frames = {}
     for spec in catalog.layers:  # every broken layer is reported, not just the first
         try:
-            frames[spec.id] = _read_layer(layers_dir / f"{spec.id}.geojson", spec)
+            frames[spec.id] = _read_layer(geometry_dir / f"{spec.id}.geojson", spec)
         except AtlasError as exc:
             problems += exc.problems
     if problems:

@@ -78,6 +78,14 @@ class Caveat(_Bilingual):
 FACT_KINDS = ("functions", "industries", "projects", "enterprises", "landmarks", "specialties", "heritage")
 
 
+class OfficialUnit(_Strict):
+    """Today's official name and code of an administrative unit (not a plan fact: an alias for search and import)."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
+    name: str = Field(min_length=2)
+    as_of: str  # the date of the official list
+
+
 class PlanFeature(_Strict):
     """A mappable place of the plans with everything the plans say about it."""
 
@@ -89,6 +97,7 @@ class PlanFeature(_Strict):
     geometry: dict[str, Any]
     sources: tuple[Source, ...] = Field(min_length=1)
     towns: tuple[str, ...] = ()
+    official: OfficialUnit | None = None
     parent: str | None = None
     position: Text | None = None
     functions: tuple[Fact, ...] = ()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import shapely
@@ -42,14 +43,34 @@ METHOD_NOTES: dict[str, tuple[str, str]] = {
         "位置未给出：在所属要素内的示意点",
         "not located by the plan: symbolic point inside its parent",
     ),
+    "official-import": ("导入的正式边界（见来源与版本）", "imported official boundary (see source and version)"),
+    "traced-figure": ("据规划附图描绘（示意）", "traced from a plan figure (schematic)"),
 }
+SURVEYED_METHODS = ("boundary-import", "official-import")  # shapes not marked schematic (示意)
+
+
+@dataclass(frozen=True)
+class AcceptedShape:
+    """A shape a person accepted in place of a feature's recipe (from the version store)."""
+
+    geometry: BaseGeometry
+    method: str  # official-import | traced-figure
+    version: int
+    source: str  # one line for the layer file: file, CRS, version, note
 
 
 class GeometryBuilder:
     """Resolves recipes feature by feature, memoised, following references between features."""
 
-    def __init__(self, features: dict[str, PlanFeature], anchors: Anchors, boundary: BaseGeometry) -> None:
+    def __init__(
+        self,
+        features: dict[str, PlanFeature],
+        anchors: Anchors,
+        boundary: BaseGeometry,
+        accepted: Mapping[str, AcceptedShape] | None = None,
+    ) -> None:
         self.features = features
+        self.accepted = dict(accepted or {})
         self.anchors = anchors
         self.boundary = boundary
         self._built: dict[str, BaseGeometry] = {}
@@ -77,6 +98,9 @@ class GeometryBuilder:
             raise RecipeError(f"recipe refers to unknown feature {feature_id!r}")
         if feature_id in self._resolving:
             raise RecipeError(f"recipe cycle: {' -> '.join([*self._resolving, feature_id])}")
+        if feature_id in self.accepted:  # a person's accepted shape stands in for the recipe
+            self._built[feature_id] = self.accepted[feature_id].geometry
+            return self._built[feature_id]
         feature = self.features[feature_id]
         recipe = feature.geometry
         method = self._methods.get(recipe.get("method"))

@@ -29,8 +29,12 @@ def test_a_recorded_import_is_in_force_with_who_when_and_why(store):
     assert accepted.geometry.equals(box(115.70, 36.40, 115.80, 36.50))
     assert accepted.provenance == IMPORTED and accepted.version == 1 and accepted.layer == "towns"
     listed = store.history()[0]
-    assert (listed.author, listed.note, listed.action, listed.features) == ("王工", "区规划局 2025 年镇界", "import",
-                                                                            ("zhengjia",))
+    assert (listed.author, listed.note, listed.action, listed.features) == (
+        "王工",
+        "区规划局 2025 年镇界",
+        "import",
+        ("zhengjia",),
+    )
     assert listed.created_at.endswith("+00:00")
 
 

@@ -1,0 +1,121 @@
+"""Read an uploaded vector file with GDAL (pyogrio): GeoPackage, zipped Shapefile, GeoJSON, KML/KMZ, FlatGeobuf.
+
+The file is read as it is: coordinates untouched, the CRS only if the file declares one (see `crs.py`).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+from pyproj import CRS
+
+from gisapp.atlas.layer_checks import MAX_FEATURES
+from gisapp.errors import IngestError
+from gisapp.ingest.archive import unpack
+from gisapp.ingest.encoding import shapefile_encoding
+
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+FORMATS = {  # file suffix -> what the user calls it
+    ".gpkg": "GeoPackage",
+    ".zip": "Shapefile (zip)",
+    ".shp": "Shapefile",
+    ".geojson": "GeoJSON",
+    ".json": "GeoJSON",
+    ".kml": "KML",
+    ".kmz": "KMZ",
+    ".fgb": "FlatGeobuf",
+}
+
+
+@dataclass
+class SourceData:
+    """One layer of the uploaded file, as read: features, the declared CRS (None if the file has none)."""
+
+    file: str
+    format: str
+    layer: str
+    layers: list[str]
+    frame: gpd.GeoDataFrame
+    declared_crs: CRS | None
+    encoding: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _inner_file(folder: Path, suffixes: tuple[str, ...], what: str) -> Path:
+    found = sorted(path for path in folder.rglob("*") if path.suffix.lower() in suffixes and path.is_file())
+    found = [path for path in found if "__MACOSX" not in path.parts]
+    if not found:
+        raise IngestError(f"the zip holds no {what}")
+    return found[0]
+
+
+def _shapefiles(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".shp" and "__MACOSX" not in p.parts)
+
+
+def read_source(path: Path, source_layer: str | None = None, encoding: str | None = None) -> SourceData:
+    """Read one layer of a user's file (default: the first); IngestError with the file's name on any failure."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise IngestError(f"{path.name}: not a supported format (supported: {', '.join(sorted(set(FORMATS)))})")
+    if not path.is_file() or path.stat().st_size == 0:
+        raise IngestError(f"{path.name}: the file is empty")
+    if path.stat().st_size > MAX_UPLOAD_BYTES:
+        raise IngestError(f"{path.name}: larger than {MAX_UPLOAD_BYTES // 2**20} MB")
+    with tempfile.TemporaryDirectory(prefix="gisapp-import-") as scratch:
+        folder = Path(scratch)
+        if suffix == ".zip":
+            unpack(path, folder)
+            shapefiles = _shapefiles(folder)
+            if not shapefiles:
+                raise IngestError(f"{path.name}: the zip holds no Shapefile (.shp)")
+            names = [shp.stem for shp in shapefiles]
+            chosen = shapefiles[names.index(source_layer)] if source_layer in names else shapefiles[0]
+            if source_layer is not None and source_layer not in names:
+                raise IngestError(f"{path.name}: no layer {source_layer!r} (has: {', '.join(names)})")
+            return _read(path.name, FORMATS[suffix], chosen, None, names, encoding)
+        if suffix == ".kmz":
+            unpack(path, folder)
+            return _read(path.name, FORMATS[suffix], _inner_file(folder, (".kml",), "KML document"), source_layer,
+                         None, encoding)  # fmt: skip
+        return _read(path.name, FORMATS[suffix], path, source_layer, None, encoding)
+
+
+def _read(
+    name: str, kind: str, path: Path, source_layer: str | None, layers: list[str] | None, encoding: str | None
+) -> SourceData:
+    notes = []
+    try:
+        if layers is None:
+            layers = [str(row[0]) for row in pyogrio.list_layers(path)]
+        if not layers:
+            raise IngestError(f"{name}: the file holds no layers")
+        if path.suffix.lower() != ".shp":
+            if source_layer is not None and source_layer not in layers:
+                raise IngestError(f"{name}: no layer {source_layer!r} (has: {', '.join(layers)})")
+            layer = source_layer or layers[0]
+        else:
+            layer = path.stem
+        if path.suffix.lower() == ".shp" and encoding is None:
+            encoding, note = shapefile_encoding(path)
+            if note:
+                notes.append(note)
+        info = pyogrio.read_info(path, layer=layer if path.suffix.lower() != ".shp" else None, encoding=encoding)
+        if info["features"] > MAX_FEATURES:
+            raise IngestError(f"{name}: {info['features']} features, more than the {MAX_FEATURES} a layer may have")
+        frame = pyogrio.read_dataframe(
+            path, layer=layer if path.suffix.lower() != ".shp" else None, encoding=encoding, on_invalid="ignore"
+        )
+    except IngestError:
+        raise
+    except Exception as exc:  # pyogrio/GDAL raise several types for one meaning: the file cannot be read
+        raise IngestError(f"{name}: cannot be read as {kind}: {exc}") from exc
+    if len(frame) == 0:
+        raise IngestError(f"{name}: layer {layer!r} has no features")
+    declared = frame.crs
+    return SourceData(name, kind, layer, layers, frame, declared, encoding, notes)
