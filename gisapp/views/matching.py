@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from gisapp.atlas.loading import Atlas
 from gisapp.atlas.records import PlanFeature, Source
 from gisapp.views.search import FIELD_WEIGHTS, search
+from gisapp.views.search_index import FACT_FIELDS
 
 # What a promoter can be pointed to: zones, parks, towns and the corridors the plans assign industries to.
 ZONE_KINDS = (
@@ -36,6 +37,7 @@ class Match:
     matched_text: str
     field: str
     source: Source
+    suggestion: str | None = None  # the corrected industry when the typed one matched nothing ("did you mean")
 
 
 def match_industry(atlas: Atlas, industry: str, limit: int = 10) -> list[Match]:
@@ -46,12 +48,13 @@ def match_industry(atlas: Atlas, industry: str, limit: int = 10) -> list[Match]:
         if feature.kind not in ZONE_KINDS:
             continue
         field, text = max(hit.matches, key=lambda match: FIELD_WEIGHTS[match[0]])  # the most telling match
-        matches.append(Match(hit.feature_id, hit.score, text, field, _source_of(feature, field, text)))
+        source = _source_of(feature, field, text)
+        matches.append(Match(hit.feature_id, hit.score, text, field, source, hit.suggestion))
     return matches[:limit]
 
 
 def _source_of(feature: PlanFeature, field: str, text: str) -> Source:
-    if field in ("name", "position"):
+    if field not in FACT_FIELDS:  # name, official name or code, position: the feature's own citation
         return feature.sources[0]
     for fact in getattr(feature, field):
         if text in (fact.zh, fact.en):

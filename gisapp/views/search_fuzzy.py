@@ -2,10 +2,9 @@
 
 Chinese typos are mostly homophones typed with a pinyin keyboard (轴成 for 轴承, 葡桃 for 葡萄), so a
 Chinese word is corrected first to a run of the texts that sounds the same, then to one a character
-away (words of three characters or more), then to a near homophone (zh/z, -ng/-n …); a Latin word to a word of the texts or a place
-name's pinyin within one or two edits. Distances come from rapidfuzz.
+away (words of three characters or more), then to a near homophone (zh/z, -ng/-n …); a Latin word
+to a word of the texts or a place name's pinyin within one or two edits. Distances from rapidfuzz.
 """
-
 from __future__ import annotations
 
 from rapidfuzz import process

@@ -63,9 +63,9 @@ class SearchIndex:
     entries: dict[str, tuple[Entry, ...]]
     synonyms: dict[str, tuple[str, ...]]  # stemmed English phrase -> Chinese terms
     han_runs: Counter[str]  # every run of Chinese characters in the texts, with how many texts hold it
+    spelled_runs: dict[str, list[str]]  # each run's syllables, read in context (pypinyin picks by phrase)
     latin_words: Counter[str]  # English words and the pinyin of names, with how often they occur
     _latin: list[str] = field(default_factory=list)
-    _spelled_runs: dict[str, list[str]] = field(default_factory=dict)
     _windows: dict[int, tuple[list[str], list[tuple[str, ...]], list[int]]] = field(default_factory=dict)
 
     def latin_vocabulary(self) -> list[str]:
@@ -80,9 +80,7 @@ class SearchIndex:
             counts: Counter[str] = Counter()
             spelled: dict[str, tuple[str, ...]] = {}
             for run, count in self.han_runs.items():
-                if run not in self._spelled_runs:  # read in context: pypinyin picks a polyphone's reading by phrase
-                    self._spelled_runs[run] = syllables(run)
-                run_syllables = self._spelled_runs[run]
+                run_syllables = self.spelled_runs[run]
                 for start in range(len(run) - size + 1):
                     window = run[start : start + size]
                     counts[window] += count
@@ -132,4 +130,8 @@ def search_index(atlas: Atlas) -> SearchIndex:
         han_runs.update(HAN.findall(entry.norm))
         latin_words.update(LATIN_WORD.findall(entry.norm))
     latin_words.update(word for phrase in synonyms for word in LATIN_WORD.findall(phrase))
-    return SearchIndex(entries, synonyms, han_runs, latin_words)
+    spelled_runs = {run: syllables(run) for run in han_runs}
+    index = SearchIndex(entries, synonyms, han_runs, spelled_runs, latin_words)
+    for size in range(2, 7):  # the lengths most typos have: their windows ready before the first query
+        index.windows(size)
+    return index
