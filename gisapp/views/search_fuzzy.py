@@ -5,6 +5,7 @@ Chinese word is corrected first to a run of the texts that sounds the same, then
 away (words of three characters or more), then to a near homophone (zh/z, -ng/-n …); a Latin word
 to a word of the texts or a place name's pinyin within one or two edits. Distances from rapidfuzz.
 """
+
 from __future__ import annotations
 
 from rapidfuzz import process
