@@ -103,7 +103,6 @@ STRINGS: dict[str, Text] = {
     "search": _t("搜索（名称、产业、项目、企业）", "Search (names, industries, projects, firms)"),
     "search_hint": _t("例如：轴承、葡萄、新能源汽车", "e.g. 轴承, bearings, grapes"),
     "results": _t("搜索结果", "Results"),
-    "no_results": _t("规划中没有找到相关内容。", "Nothing in the plans matches."),
     "click_hint": _t(
         "点击地图上的任意区域、线或点，查看规划对它的表述与出处；也可搜索或在下方表格中选择。",
         "Click any area, line or point on the map to read what the plans say about it; or search, or pick a row "
@@ -185,6 +184,15 @@ STRINGS: dict[str, Text] = {
     "download_png": _t("下载 PNG 画像", "Download PNG profile"),
     "download_map": _t("下载区域地图 PNG", "Download zone map PNG"),
     "profile_suffix": _t("画像", "Profile"),
+    # search that forgives (issue 10)
+    "search_did_you_mean": _t(
+        "没有找到“{query}”。您要找的是不是“{suggestion}”？以下是“{suggestion}”的结果。",
+        "Nothing matches “{query}”. Did you mean “{suggestion}”? Showing its results.",
+    ),
+    "search_no_match": _t(
+        "没有找到与“{query}”相符的内容，已取消之前的选择。可换一个词，或用拼音、英文搜索。",
+        "No match for “{query}” in the plans; the previous selection was cleared. Try another word, pinyin or English.",
+    ),
 }
 
 

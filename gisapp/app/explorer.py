@@ -15,9 +15,10 @@ from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.build import build_map, selection_group
 from gisapp.views.explorer import ViewState, attribute_table, bounds_to_extent
 from gisapp.views.profile import build_profile
-from gisapp.views.search import search
+from gisapp.views.search import did_you_mean, search
 
 MAP_HEIGHT = 720
+QUERY_SHOWN = 40  # characters of the query repeated in the search notes
 PROFILE_PAGE = "pages/zone_profile.py"
 
 
@@ -42,18 +43,24 @@ def _search_box(atlas: Atlas, maps: dict[str, Basemap], lang: str) -> None:
         query = st.session_state.get(state.QUERY, "")
         hits = search(atlas, query)
         st.session_state[state.HITS] = [hit.feature_id for hit in hits]
+        st.session_state[state.SUGGESTION] = did_you_mean(hits)
         if hits:
             state.select(atlas, hits[0].feature_id, maps[st.session_state[state.BASEMAP]])
         elif query.strip():  # nothing found: the previous answer must not look like this query's
             state.select(atlas, None, maps[st.session_state[state.BASEMAP]])
 
     st.text_input(t("search", lang), key=state.QUERY, on_change=run_search, placeholder=t("search_hint", lang))
-    if not st.session_state.get(state.QUERY, "").strip():
+    query = st.session_state.get(state.QUERY, "").strip()
+    if not query:
         return
+    query = query if len(query) <= QUERY_SHOWN else query[:QUERY_SHOWN] + "…"  # a pasted page stays one line
     hits = st.session_state.get(state.HITS, [])
     if not hits:
-        st.caption(t("no_results", lang))
+        st.caption(md_escape(t("search_no_match", lang).format(query=query)))
         return
+    suggestion = st.session_state.get(state.SUGGESTION)
+    if suggestion:
+        st.caption(md_escape(t("search_did_you_mean", lang).format(query=query, suggestion=suggestion)))
 
     def pick() -> None:
         state.select(atlas, st.session_state[state.HIT_CHOICE], maps[st.session_state[state.BASEMAP]])

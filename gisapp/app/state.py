@@ -30,6 +30,7 @@ SCRIPT_MS = "script_ms"  # the last page run's own time (read by the benchmark)
 QUERY = "q"
 HITS = "hits"
 HIT_CHOICE = "hit_choice"
+SUGGESTION = "search_suggestion"  # the corrected query whose hits are shown ("did you mean"), or None
 TABLE_OPEN = "table_open"  # the attribute table is shown
 TABLE_FILTER = "table_filter"
 TABLE_PREFIX = "table_"  # + nonce: the attribute table's selection

@@ -1,0 +1,88 @@
+"""The explorer's search box through Streamlit's AppTest: typo note, no-match message, selection cleared."""
+
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from gisapp.config import REPO_ROOT
+
+APP = str(REPO_ROOT / "app.py")
+
+
+def run_app(**query) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def shown(markdown: str) -> str:
+    """What the reader sees of escaped Markdown."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def panel_heading(app: AppTest) -> str | None:
+    return shown(app.subheader[0].value) if app.subheader else None
+
+
+def notes(app: AppTest) -> list[str]:
+    return [shown(caption.value) for caption in app.sidebar.caption]
+
+
+def test_a_typo_selects_the_corrected_words_best_match_and_says_did_you_mean():
+    app = run_app()
+    app.text_input(key="q").input("轴成").run()
+    assert not app.exception
+    assert panel_heading(app) == "郑家镇工业集聚区"
+    assert app.query_params["sel"] == "zhengjia_cluster"
+    assert any("您要找的是不是“轴承”" in note for note in notes(app))
+
+
+def test_no_match_says_so_and_clears_a_selection_made_from_the_url():
+    app = run_app(sel="agri_grapes")
+    assert panel_heading(app) == "现代有机葡萄产业示范区"
+    app.text_input(key="q").input("xyzzy").run()
+    assert not app.exception
+    assert any("没有找到与“xyzzy”相符的内容" in note for note in notes(app))
+    assert panel_heading(app) is None
+    assert app.session_state["selected"] is None
+    assert "sel" not in app.query_params
+    assert not [radio for radio in app.sidebar.radio if radio.key == "hit_choice"]  # no stale result list
+
+
+def test_no_match_after_a_typo_hit_clears_the_hit_and_its_note():
+    app = run_app()
+    app.text_input(key="q").input("葡桃").run()
+    assert panel_heading(app) == "现代有机葡萄产业示范区"
+    app.text_input(key="q").input("芯片封测").run()
+    assert panel_heading(app) is None
+    assert not any("您要找的是不是" in note for note in notes(app))
+    app.text_input(key="q").input("葡萄").run()  # and a plain hit afterwards selects again, with no note
+    assert panel_heading(app) == "现代有机葡萄产业示范区"
+    assert not any("您要找的是不是" in note for note in notes(app))
+
+
+def test_no_match_in_english():
+    app = run_app(lang="en", sel="zhengjia_cluster")
+    app.text_input(key="q").input("qwertyuiop").run()
+    assert any(note.startswith("No match for “qwertyuiop” in the plans") for note in notes(app))
+    assert panel_heading(app) is None
+
+
+def test_english_synonym_and_two_words_list_their_hits():
+    app = run_app(lang="en")
+    app.text_input(key="q").input("new energy vehicle").run()
+    english = app.radio(key="hit_choice").options
+    app.text_input(key="q").input("新能源汽车").run()
+    assert app.radio(key="hit_choice").options == english and len(english) >= 3
+    app.text_input(key="q").input("轴承 郑家").run()
+    assert panel_heading(app).startswith("Zhengjia Town Industrial Cluster")
+    assert len(app.radio(key="hit_choice").options) == 3
+
+
+def test_a_hostile_query_is_shown_as_text():
+    app = run_app()
+    app.text_input(key="q").input("**x** [a](http://e.x) <b>").run()
+    assert not app.exception
+    caption = next(c.value for c in app.sidebar.caption if "没有找到" in c.value)
+    assert "\\*\\*x\\*\\*" in caption and "\\[a\\]" in caption
