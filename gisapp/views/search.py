@@ -139,6 +139,8 @@ def match_term(term: Term, index: SearchIndex) -> dict[str, _TermHit]:
     patterns = _patterns(term)
     hits: dict[str, _TermHit] = {}
     for fid, entries in index.entries.items():
+        if not any(needle in index.blobs[fid] for needle in term.needles):
+            continue
         for entry in entries:
             tiers = [tier for needle, pattern in patterns if (tier := _tier(entry, needle, pattern)) is not None]
             if not tiers:

@@ -9,9 +9,9 @@ to a word of the texts or a place name's pinyin within one or two edits. Distanc
 from __future__ import annotations
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
-from gisapp.views.search_index import HAN, SearchIndex, syllables
+from gisapp.views.search_index import HAN, SearchIndex, blur, syllables
 
 
 def max_edits(length: int) -> int:
@@ -28,33 +28,26 @@ def correct(word: str, index: SearchIndex) -> str | None:
     return None
 
 
-def blur(syllable: str) -> str:
-    """A syllable as an input method's fuzzy pinyin hears it: zh/z, ch/c, sh/s, l/n and -ng/-n alike."""
-    for retroflex in ("zh", "ch", "sh"):
-        if syllable.startswith(retroflex):
-            syllable = syllable[0] + syllable[2:]
-    if syllable.startswith("l"):
-        syllable = "n" + syllable[1:]
-    return syllable[:-1] if syllable.endswith(("ang", "eng", "ing")) else syllable
-
-
 def _correct_chinese(word: str, index: SearchIndex) -> str | None:
     if len(word) < 2:
         return None
     spelled = tuple(syllables(word))
-    blurred = tuple(map(blur, spelled))
+    heard = tuple(map(blur, spelled))
     ranked: list[tuple[tuple, str]] = []
-    words, spellings, counts = index.windows(len(word))
-    for position, spelling in enumerate(spellings):  # homophones first, then near homophones
-        if spelling == spelled or tuple(map(blur, spelling)) == blurred:
-            ranked.append(((0 if spelling == spelled else 2, -counts[position]), words[position]))
+    same_length = index.windows(len(word))
+    for position, sounds in enumerate(same_length.heard):  # homophones first, then near homophones
+        if sounds == heard:
+            exact_sound = same_length.spellings[position] == spelled
+            ranked.append(((0 if exact_sound else 2, -same_length.counts[position]), same_length.words[position]))
     edits = max_edits(len(word))
     for size in sorted({len(word) - 1, len(word), len(word) + 1} - {0, 1}) if edits else ():
-        words, spellings, counts = index.windows(size)  # a character added, dropped or changed
-        found = process.extract(word, words, scorer=Levenshtein.distance, score_cutoff=edits, limit=None)
+        windows = index.windows(size)  # a character added, dropped or changed
+        found = process.extract(word, windows.words, scorer=Levenshtein.distance, score_cutoff=edits, limit=None)
         for candidate, distance, position in found:
-            likeness = Levenshtein.normalized_similarity("".join(spelled), "".join(spellings[position]))
-            ranked.append(((1, distance, -likeness, -counts[position]), candidate))
+            likeness = Levenshtein.normalized_similarity("".join(spelled), "".join(windows.spellings[position]))
+            # what the reader typed is kept: a character they dropped is likelier than one too many or a wrong one
+            kept = (len(candidate) < len(word), Indel.distance(word, candidate))
+            ranked.append(((1, distance, *kept, -likeness, -windows.counts[position]), candidate))
     return min(ranked)[1] if ranked else None
 
 

@@ -45,6 +45,26 @@ def syllables(han: str) -> list[str]:
     return lazy_pinyin(han, errors=lambda chars: ["?"] * len(chars))
 
 
+def blur(syllable: str) -> str:
+    """A syllable as an input method's fuzzy pinyin hears it: zh/z, ch/c, sh/s, l/n and -ng/-n alike."""
+    for retroflex in ("zh", "ch", "sh"):
+        if syllable.startswith(retroflex):
+            syllable = syllable[0] + syllable[2:]
+    if syllable.startswith("l"):
+        syllable = "n" + syllable[1:]
+    return syllable[:-1] if syllable.endswith(("ang", "eng", "ing")) else syllable
+
+
+@dataclass(frozen=True)
+class Windows:
+    """Runs of Chinese characters of one length, with their syllables, fuzzy syllables and counts."""
+
+    words: list[str]
+    spellings: list[tuple[str, ...]]
+    heard: list[tuple[str, ...]]
+    counts: list[int]
+
+
 @dataclass(frozen=True)
 class Entry:
     """One searchable text of a feature: the field it is in, the text as written, and as matching sees it."""
@@ -65,8 +85,9 @@ class SearchIndex:
     han_runs: Counter[str]  # every run of Chinese characters in the texts, with how many texts hold it
     spelled_runs: dict[str, list[str]]  # each run's syllables, read in context (pypinyin picks by phrase)
     latin_words: Counter[str]  # English words and the pinyin of names, with how often they occur
+    blobs: dict[str, str]  # feature id -> all its texts: a quick "can it match at all?"
     _latin: list[str] = field(default_factory=list)
-    _windows: dict[int, tuple[list[str], list[tuple[str, ...]], list[int]]] = field(default_factory=dict)
+    _windows: dict[int, Windows] = field(default_factory=dict)
 
     def latin_vocabulary(self) -> list[str]:
         """The Latin words typo correction may suggest, sorted."""
@@ -74,8 +95,8 @@ class SearchIndex:
             self._latin.extend(sorted(self.latin_words))
         return self._latin
 
-    def windows(self, size: int) -> tuple[list[str], list[tuple[str, ...]], list[int]]:
-        """Distinct runs of `size` Chinese characters in the texts, their syllables, and how often they occur."""
+    def windows(self, size: int) -> Windows:
+        """Distinct runs of `size` Chinese characters in the texts, their syllables (read and heard), counts."""
         if size not in self._windows:
             counts: Counter[str] = Counter()
             spelled: dict[str, tuple[str, ...]] = {}
@@ -86,7 +107,9 @@ class SearchIndex:
                     counts[window] += count
                     spelled.setdefault(window, tuple(run_syllables[start : start + size]))
             words = sorted(counts)
-            self._windows[size] = (words, [spelled[word] for word in words], [counts[word] for word in words])
+            spellings = [spelled[word] for word in words]
+            heard = [tuple(map(blur, spelling)) for spelling in spellings]
+            self._windows[size] = Windows(words, spellings, heard, [counts[word] for word in words])
         return self._windows[size]
 
 
@@ -131,7 +154,8 @@ def search_index(atlas: Atlas) -> SearchIndex:
         latin_words.update(LATIN_WORD.findall(entry.norm))
     latin_words.update(word for phrase in synonyms for word in LATIN_WORD.findall(phrase))
     spelled_runs = {run: syllables(run) for run in han_runs}
-    index = SearchIndex(entries, synonyms, han_runs, spelled_runs, latin_words)
+    blobs = {fid: "\n".join(entry.norm for entry in group) for fid, group in entries.items()}
+    index = SearchIndex(entries, synonyms, han_runs, spelled_runs, latin_words, blobs)
     for size in range(2, 7):  # the lengths most typos have: their windows ready before the first query
         index.windows(size)
     return index

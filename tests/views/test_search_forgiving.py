@@ -5,8 +5,8 @@ import yaml
 
 from gisapp.views.matching import match_industry
 from gisapp.views.search import did_you_mean, search
-from gisapp.views.search_fuzzy import blur, correct
-from gisapp.views.search_index import SYNONYMS_FILE, feature_entries, normalise, search_index
+from gisapp.views.search_fuzzy import correct
+from gisapp.views.search_index import SYNONYMS_FILE, blur, feature_entries, normalise, search_index
 
 
 def ids(atlas, query, n=None):
