@@ -73,7 +73,8 @@ class Entry:
     field: str
     text: str
     norm: str
-    spelled: bool = False  # the norm is the text's pinyin: only Latin queries look at it, by prefix
+    spelled: tuple[str, ...] = ()  # when the norm is pinyin (of a run of the name): its syllables; only Latin
+    # queries look at such an entry, by prefix
 
 
 @dataclass
@@ -123,8 +124,9 @@ def feature_entries(feature: PlanFeature) -> list[Entry]:
     texts += [(name, text) for name in FACT_FIELDS for fact in getattr(feature, name) for text in (fact.zh, fact.en)]
     entries = [Entry(feature.id, name, text, normalise(text)) for name, text in dict.fromkeys(texts)]
     for name, text in dict.fromkeys((name, text) for name, text in texts if name in ("name", "official")):
-        if is_han(text):  # place names in pinyin: 郑家镇 -> zhengjiazhen (matched only by Latin queries)
-            entries.append(Entry(feature.id, name, text, "".join(syllables(text)), spelled=True))
+        for run in HAN.findall(text):  # names in pinyin: 郑家镇 -> zhengjiazhen (matched only by Latin queries)
+            spelled = tuple(syllables(run))
+            entries.append(Entry(feature.id, name, text, "".join(spelled), spelled))
     return entries
 
 
@@ -147,8 +149,7 @@ def search_index(atlas: Atlas) -> SearchIndex:
     latin_words: Counter[str] = Counter()
     for entry in (entry for group in entries.values() for entry in group):
         if entry.spelled:  # whole names and their leading syllables: zhengjia, zhengjiazhen
-            spelled = syllables(entry.text)
-            latin_words.update("".join(spelled[:count]) for count in range(2, len(spelled) + 1))
+            latin_words.update("".join(entry.spelled[:count]) for count in range(2, len(entry.spelled) + 1))
             continue
         han_runs.update(HAN.findall(entry.norm))
         latin_words.update(LATIN_WORD.findall(entry.norm))
