@@ -52,6 +52,7 @@ TIERS = ("fuzzy", "substring", "prefix", "exact")  # how a hit matched, weakest 
 TIER_FACTORS = (1.0, 1.0, 1.2, 1.5)  # a field matched exactly says more than one that merely contains the word
 NAME_FIELDS = ("name", "official")  # a feature named exactly as the query comes first
 LONGEST_SYNONYM = 5  # words
+LONGEST_QUERY = 200  # characters read of a query: a pasted page is not a question
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class _TermHit:
 
 def parse(query: str, index: SearchIndex) -> list[Term]:
     """The query's words; a run of words that is an English synonym becomes one term with its Chinese terms."""
-    words = normalise(query).split()
+    words = normalise(query[:LONGEST_QUERY]).split()
     terms, start = [], 0
     while start < len(words):
         for end in range(min(len(words), start + LONGEST_SYNONYM), start, -1):

@@ -19,8 +19,13 @@ def max_edits(length: int) -> int:
     return 0 if length <= 2 else 1 if length <= 6 else 2
 
 
+LONGEST_TYPO = 20  # characters: a longer word is not corrected (nor its windows made)
+
+
 def correct(word: str, index: SearchIndex) -> str | None:
     """The knowledge base's word closest to `word` (normalised), or None when nothing is close enough."""
+    if len(word) > LONGEST_TYPO:
+        return None
     if HAN.fullmatch(word):
         return _correct_chinese(word, index)
     if word.isascii() and word.isalpha():

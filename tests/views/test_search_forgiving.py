@@ -123,3 +123,9 @@ def test_industry_matching_forgives_like_search(atlas):
     english = [match.feature_id for match in match_industry(atlas, "new energy vehicles")]
     assert english == [match.feature_id for match in match_industry(atlas, "新能源汽车")] and english
     assert match_industry(atlas, "芯片") == []
+
+
+def test_a_pasted_page_is_read_only_so_far_and_not_corrected(atlas):
+    assert search(atlas, "轴" * 5000) == []
+    assert search(atlas, "葡萄" + " " * 250 + "芯片") == search(atlas, "葡萄")  # 芯片 is beyond what is read
+    assert search(atlas, "！！ ** <b> ") == []
