@@ -50,7 +50,7 @@ KIND_WEIGHTS = {
 }
 TIERS = ("fuzzy", "substring", "prefix", "exact")  # how a hit matched, weakest first
 TIER_FACTORS = (1.0, 1.0, 1.2, 1.5)  # a field matched exactly says more than one that merely contains the word
-NAME_FIELDS = ("name", "official")  # a feature named exactly as the query comes first
+NAME_FIELDS = ("name", "official")  # a feature named exactly as the whole query comes first
 LONGEST_SYNONYM = 5  # words
 LONGEST_QUERY = 200  # characters read of a query: a pasted page is not a question
 
@@ -164,26 +164,34 @@ def _split_compound(term: Term, index: SearchIndex) -> list[Term] | None:
     return None
 
 
-def _rank(atlas: Atlas, per_term: list[dict[str, _TermHit]], fuzzy_as: str | None) -> list[Hit]:
+def _named(index: SearchIndex, fid: str, phrase: str) -> bool:
+    """Whether the feature's name, English name or official name or code is the whole query."""
+    return any(entry.field in NAME_FIELDS and entry.norm == phrase for entry in index.entries[fid])
+
+
+def _rank(
+    atlas: Atlas, index: SearchIndex, per_term: list[dict[str, _TermHit]], phrase: str, fuzzy_as: str | None
+) -> list[Hit]:
+    """Features every term matched: one named exactly as the whole query first, then by score."""
     common = set.intersection(*(set(hits) for hits in per_term)) if per_term else set()
     order = {spec.id: spec.order for spec in atlas.layers}
     hits = []
     for fid in common:
         term_hits = [hits_of_term[fid] for hits_of_term in per_term]
         score = round(sum(hit.weight for hit in term_hits) * KIND_WEIGHTS.get(atlas.features[fid].kind, 0.7), 3)
-        tier = "fuzzy" if fuzzy_as is not None else TIERS[min(hit.tier for hit in term_hits)]
+        named = _named(index, fid, phrase)
+        tier = "fuzzy" if fuzzy_as is not None else "exact" if named else TIERS[min(hit.tier for hit in term_hits)]
         matches = tuple(dict.fromkeys(match for hit in term_hits for match in hit.matches))
-        named = all(max(hit.fields.get(field, 0) for field in NAME_FIELDS) == 3 for hit in term_hits)
         hits.append((not named, Hit(fid, score, matches, tier, fuzzy_as)))
     hits.sort(key=lambda pair: (pair[0], -pair[1].score, order.get(atlas.layer_of[pair[1].feature_id], 0),
                                 pair[1].feature_id))  # fmt: skip
     return [hit for _, hit in hits]
 
 
-def _search_terms(atlas: Atlas, terms: list[Term], index: SearchIndex, fuzzy_as: str | None = None):
+def _search_terms(atlas: Atlas, query: str, index: SearchIndex, fuzzy_as: str | None = None):
     """Hits of features matching every term, and the terms nothing matched."""
     per_term, unmatched = [], []
-    for term in terms:
+    for term in parse(query, index):
         hits = match_term(term, index)
         parts = None if hits else _split_compound(term, index)
         if parts:
@@ -192,7 +200,8 @@ def _search_terms(atlas: Atlas, terms: list[Term], index: SearchIndex, fuzzy_as:
             per_term.append(hits)
         else:
             unmatched.append(term)
-    return ([] if unmatched else _rank(atlas, per_term, fuzzy_as)), unmatched
+    phrase = normalise(query[:LONGEST_QUERY])
+    return ([] if unmatched else _rank(atlas, index, per_term, phrase, fuzzy_as)), unmatched
 
 
 def search(atlas: Atlas, query: str, limit: int = 20) -> list[Hit]:
@@ -201,14 +210,14 @@ def search(atlas: Atlas, query: str, limit: int = 20) -> list[Hit]:
     terms = parse(query, index)
     if not terms:
         return []
-    hits, unmatched = _search_terms(atlas, terms, index)
+    hits, unmatched = _search_terms(atlas, query, index)
     if not unmatched:
         return hits[:limit]
     corrections = {term.word: correct(term.word, index) for term in unmatched}
     if None in corrections.values():
         return []
     suggestion = " ".join(corrections.get(term.word, term.word) for term in terms)
-    hits, unmatched = _search_terms(atlas, parse(suggestion, index), index, fuzzy_as=suggestion)
+    hits, unmatched = _search_terms(atlas, suggestion, index, fuzzy_as=suggestion)
     return [] if unmatched else hits[:limit]
 
 

@@ -103,6 +103,8 @@ def test_a_feature_named_exactly_as_the_query_comes_first(atlas):
     hits = search(atlas, "郑家镇")
     assert hits[0].feature_id == "zhengjia" and hits[0].tier == "exact"
     assert hits[1].feature_id == "zhengjia_cluster" and hits[1].tier == "prefix"  # 郑家镇工业集聚区
+    assert ids(atlas, "Zhengjia Town", 1) == ["zhengjia"]  # several words: the whole name counts
+    assert search(atlas, "zhengjia town")[0].tier == "exact"
 
 
 def test_a_fact_written_exactly_as_the_query_is_an_exact_hit(atlas):
