@@ -62,8 +62,11 @@ def test_no_match_after_a_typo_hit_clears_the_hit_and_its_note():
     assert not any("您要找的是不是" in note for note in notes(app))
 
 
-def test_no_match_in_english():
-    app = run_app(lang="en", sel="zhengjia_cluster")
+def test_did_you_mean_and_no_match_in_english():
+    app = run_app(lang="en")
+    app.text_input(key="q").input("bearnigs").run()
+    assert any("Did you mean “bearings”? Showing its results." in note for note in notes(app))
+    assert panel_heading(app).startswith("Zhengjia Town Industrial Cluster")
     app.text_input(key="q").input("qwertyuiop").run()
     assert any(note.startswith("No match for “qwertyuiop” in the plans") for note in notes(app))
     assert panel_heading(app) is None
