@@ -123,6 +123,54 @@ STRINGS: dict[str, Text] = {
     "revert_done": _t(
         "已撤销版本 {reverted}，结果保存为版本 {version}。", "Version {reverted} undone; saved as version {version}."
     ),
+    # the data page: tracing a zone from a plan figure
+    "trace_title": _t("从规划附图描绘", "Trace from a plan figure"),
+    "trace_caption": _t(
+        "上传规划附图（PNG/JPG 或 PDF 的一页，不超过 {mb} MB），在图上点击已知地点并选出它是哪里（至少 3 个控制点），"
+        "附图即按拟合叠加到地图上；再用左侧的多边形工具描出范围并保存为版本。描绘的形状仍为示意。",
+        "Upload a plan figure (PNG/JPG or one PDF page, up to {mb} MB), click a place you know on it and say which "
+        "place it is (at least 3 control points); the figure is then fitted onto the map. Draw the outline with the "
+        "polygon tool on the map's left and save it as a version. A traced shape stays schematic.",
+    ),
+    "trace_file": _t("规划附图", "Plan figure"),
+    "trace_page": _t("PDF 页码", "PDF page"),
+    "trace_click_hint": _t("在附图上点击一个已知地点", "Click a place you know on the figure"),
+    "trace_clicked": _t("已选像素：x {x}，y {y}", "Pixel picked: x {x}, y {y}"),
+    "trace_place": _t("这是哪里", "Which place is it"),
+    "trace_add_point": _t("添加控制点", "Add control point"),
+    "trace_clear_points": _t("清除控制点", "Clear control points"),
+    "trace_points_needed": _t(
+        "已有 {count} 个控制点，至少需要 3 个。", "{count} control points; at least 3 are needed."
+    ),
+    "trace_fit": _t("拟合方法", "Fit"),
+    "fit_affine": _t("仿射（≥3 点）", "affine (≥3 points)"),
+    "fit_polynomial": _t("二次多项式（≥6 点）", "2nd-order polynomial (≥6 points)"),
+    "trace_rms": _t("控制点残差均方根 {rms} m", "RMS residual of the control points {rms} m"),
+    "trace_uncheckable": _t(
+        "控制点数正好等于所需最少数，残差必然为 0，无法检验拟合；再加一个点即可检验。",
+        "With exactly the minimum number of points the residuals are 0 by construction and say nothing; add one more "
+        "point to check the fit.",
+    ),
+    "col_point": _t("控制点", "Control point"),
+    "col_pixel": _t("像素 x, y", "Pixel x, y"),
+    "col_residual": _t("残差 m", "Residual m"),
+    "trace_feature": _t("描绘哪个要素", "Feature to trace"),
+    "trace_layer": _t("图层", "Layer"),
+    "trace_opacity": _t("附图不透明度", "Figure opacity"),
+    "trace_map_hint": _t(
+        "灰色虚线为该要素现状（示意）形状。用地图左侧的多边形工具描出范围（可描多块，可编辑、删除）。",
+        "Grey dashed: the feature's shape now (schematic). Draw the outline with the polygon tool on the map's left "
+        "(several parts allowed; edit and delete tools below it).",
+    ),
+    "trace_drawn": _t("已描绘 {parts} 块，面积 {after} km²（现状 {before} km²）。",
+                      "{parts} part(s) drawn, {after} km² (now {before} km²)."),
+    "trace_repaired": _t("描绘的形状自相交，已自动修复。", "The drawn outline crossed itself and was repaired."),
+    "trace_draw_first": _t("尚未描绘：请先在地图上画出范围。", "Nothing drawn yet: draw the outline on the map first."),
+    "trace_save": _t("保存描绘为新版本", "Save the tracing as a new version"),
+    "trace_done": _t(
+        "已保存为版本 {version}：{name} 的形状现按附图描绘（仍为示意）。",
+        "Saved as version {version}: {name} now has the shape traced from the figure (still schematic).",
+    ),
     # punctuation that differs between the languages
     "colon": _t("：", ": "),
     "list_sep": _t("、", ", "),

@@ -148,7 +148,7 @@ def _accept(plan: ImportPlan, lang: str) -> None:
         st.error(md_escape(str(exc)))
         return
     st.session_state.pop(state.IMPORT_PLAN, None)
-    _flash(t("import_done", lang).format(version=version.number, count=len(version.features)), [])
+    flash(t("import_done", lang).format(version=version.number, count=len(version.features)), [])
 
 
 def history_section(atlas: Atlas, lang: str) -> None:
@@ -180,10 +180,10 @@ def history_section(atlas: Atlas, lang: str) -> None:
     except GisappError as exc:
         st.error(md_escape(str(exc)))
         return
-    _flash(t("revert_done", lang).format(version=version.number, reverted=number), warnings)
+    flash(t("revert_done", lang).format(version=version.number, reverted=number), warnings)
 
 
-def _flash(message: str, warnings: list[str]) -> None:
+def flash(message: str, warnings: list[str]) -> None:
     """Say what was done after the page has rerun with the new version in force."""
     st.session_state[state.DATA_FLASH] = (message, warnings)
     st.rerun()

@@ -48,7 +48,7 @@ def test_upload_preview_accept_then_the_map_shows_the_official_shape_and_revert_
     official = zipped_shapefile(official_towns(atlas), tmp_path / "xzq_4527", "EPSG:4527", prj=True)
     open_data_page(page, data_server)
     expect(page.get_by_text("尚无导入：所有形状均为示意。")).to_be_visible()
-    page.locator("input[type='file']").set_input_files(str(official))
+    page.locator("input[type='file']").first.set_input_files(str(official))
     expect(page.get_by_text(re.compile(r"读取 15 个要素，匹配 15 个，未匹配 0 个；坐标系 EPSG:4527"))).to_be_visible(
         timeout=30_000
     )
@@ -82,7 +82,7 @@ def test_a_hostile_upload_gets_a_message_and_changes_nothing(data_server, laptop
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("../../escape.shp", b"x")
     open_data_page(page, data_server)
-    page.locator("input[type='file']").set_input_files(str(bomb))
+    page.locator("input[type='file']").first.set_input_files(str(bomb))
     expect(page.get_by_text(re.compile(r"evil\.zip: the zip holds a path outside its folder"))).to_be_visible(
         timeout=30_000
     )
@@ -90,3 +90,65 @@ def test_a_hostile_upload_gets_a_message_and_changes_nothing(data_server, laptop
     assert "Traceback" not in body
     expect(page.get_by_text("尚无导入：所有形状均为示意。")).to_be_visible()
     assert not (tmp_path / "escape.shp").exists()
+
+
+TRACE_SEATS = [("zhengjia_seat", "郑家镇"), ("douhutun_seat", "斗虎屯镇"), ("shazhen_seat", "沙镇镇")]
+
+
+def _choose(page, label: str, option: str) -> None:
+    """Pick `option` in the Streamlit selectbox labelled `label` (typed, as a user filters a long list)."""
+    box = page.get_by_label(label, exact=False).first
+    box.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_trace_a_zone_from_a_plan_figure_with_three_control_points_and_a_drawn_polygon(
+    data_server, laptop_page, atlas, tmp_path
+):
+    from gisapp.build.anchors import load_anchors
+    from tests.ingest.figure_fixture import plan_figure
+
+    page = laptop_page
+    figure_path = tmp_path / "附图3_农业布局.png"
+    mapping = plan_figure(atlas, figure_path)
+    seats = load_anchors(LAYERS_DIR / "inputs" / "anchors.yaml").points
+    open_data_page(page, data_server)
+    expect(page.get_by_role("heading", name="从规划附图描绘")).to_be_visible()
+    page.locator("input[type='file']").nth(1).set_input_files(str(figure_path))
+    picker = page.frame_locator("iframe[title='streamlit_image_coordinates.streamlit_image_coordinates']")
+    image = picker.locator("img")
+    expect(image).to_be_visible(timeout=30_000)
+    for number, (seat_id, name) in enumerate(TRACE_SEATS, start=1):
+        box = image.bounding_box()
+        x, y = mapping.pixel(seats[seat_id].point.x, seats[seat_id].point.y)
+        image.click(position={"x": x * box["width"] / mapping.size[0], "y": y * box["height"] / mapping.size[1]})
+        expect(page.get_by_text(re.compile(r"已选像素：x \d+，y \d+"))).to_be_visible(timeout=20_000)
+        _choose(page, "这是哪里", name)
+        page.get_by_role("button", name="添加控制点").click()
+        if number < 3:
+            expect(page.get_by_text(f"已有 {number} 个控制点，至少需要 3 个。")).to_be_visible(timeout=20_000)
+    rms = page.get_by_text(re.compile(r"控制点残差均方根 (\d+) m"))
+    expect(rms).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile("残差必然为 0"))).to_be_visible()
+    frame = map_frame(page)
+    expect(frame.locator("img.leaflet-image-layer")).to_have_count(1)
+    page.screenshot(path=str(ARTIFACTS / "data_page_trace_1280.png"))
+    frame.locator(".leaflet-draw-draw-polygon").click()
+    container = frame.locator("#map_div").bounding_box()
+    cx, cy = container["width"] / 2, container["height"] / 2
+    corners = [(cx - 50, cy - 40), (cx + 50, cy - 40), (cx + 50, cy + 40), (cx - 50, cy + 40)]
+    for px, py in corners:
+        frame.locator("#map_div").click(position={"x": px, "y": py})
+        page.wait_for_timeout(200)
+    frame.locator("#map_div").click(position={"x": corners[0][0], "y": corners[0][1]})
+    expect(page.get_by_text(re.compile(r"已描绘 1 块，面积 [\d.]+ km²"))).to_be_visible(timeout=30_000)
+    map_frame(page).locator("#map_div").screenshot(path=str(ARTIFACTS / "data_page_trace_drawn_1280.png"))
+    trace_form = page.locator("[data-testid='stForm']").filter(has=page.get_by_role("button", name="保存描绘为新版本"))
+    trace_form.get_by_label("姓名（必填）").fill("赵工")
+    trace_form.get_by_label("说明").fill("据附图3 描绘（测试）")
+    trace_form.get_by_role("button", name="保存描绘为新版本").click()
+    expect(page.get_by_text(re.compile(r"已保存为版本 1：.+的形状现按附图描绘（仍为示意）"))).to_be_visible(
+        timeout=60_000
+    )
+    expect(page.get_by_text("据附图3 描绘（测试）")).to_be_visible()
