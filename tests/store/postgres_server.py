@@ -50,7 +50,8 @@ def server_bindir() -> Path:
     def version(path: str) -> tuple[int, ...]:
         return tuple(int(part) for part in re.findall(r"\d+", Path(path).parent.parent.name))
 
-    candidates += [Path(p).parent for p in sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=version, reverse=True)]
+    debian = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=version, reverse=True)
+    candidates += [Path(initdb).parent for initdb in debian]
     for folder in candidates:
         if all((folder / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres")):
             return folder
@@ -106,7 +107,8 @@ def start_server() -> LocalServer:
         try:
             account = pwd.getpwnam("postgres")
         except KeyError:
-            raise ServerMissing(f"running as root needs the `postgres` system user to own the test cluster; {INSTALL}")
+            message = f"running as root needs the `postgres` system user to own the test cluster; {INSTALL}"
+            raise ServerMissing(message) from None
         owner = "postgres"
         os.chown(root, account.pw_uid, account.pw_gid)
     password = secrets.token_urlsafe(16)

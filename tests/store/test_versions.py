@@ -1,3 +1,4 @@
+import itertools
 import subprocess
 import sys
 import threading
@@ -122,7 +123,7 @@ def test_two_writers_at_once_both_get_their_own_version(store):
     assert store.current()["tangyi"].geometry.equals(box(9, 0, 10, 1))
 
 
-WRITER = OPEN_STORE + """
+WRITE_LOOP = """
 import os, time
 from shapely.geometry import box
 from gisapp.store.records import Change, Provenance, Shape
@@ -134,6 +135,7 @@ for index in range(count):
     shape = Shape(box(index, 0, index + 1, 1), Provenance("official-import", {"writer": fid}))
     store.record(Change("towns", "import", fid, f"{fid} {index}", {fid: shape, "shared": shape}))
 """
+WRITER = OPEN_STORE + WRITE_LOOP
 
 
 def test_two_processes_writing_at_once_lose_no_version_and_leave_current_consistent(store, tmp_path):
@@ -153,7 +155,7 @@ def test_two_processes_writing_at_once_lose_no_version_and_leave_current_consist
     for fid in writers:
         assert [v.note for v in history if v.author == fid] == [f"{fid} {index}" for index in range(count)]
     authors = [v.author for v in history]
-    assert sum(a != b for a, b in zip(authors, authors[1:])) > 1, "the writers did not overlap: nothing was tested"
+    assert sum(a != b for a, b in itertools.pairwise(authors)) > 1, "the writers did not overlap: nothing was tested"
     current = store.current()
     for fid in writers:  # each feature holds its writer's last shape, from that writer's last version
         last = max(v.number for v in history if v.author == fid)
