@@ -13,7 +13,11 @@ def postgis_server():
     try:
         server = start_server()
     except ServerMissing as exc:
-        pytest.fail(str(exc), pytrace=False)
+        missing = str(exc)
+    else:
+        missing = None
+    if missing:
+        pytest.fail(missing, pytrace=False)
     yield server
     stop_server(server)
 
