@@ -113,7 +113,8 @@ class PostgisStore(SqlStore):
         except errors.InsufficientPrivilege as exc:
             raise StoreError(
                 f"{self.location}: the database role may not write the version store ({self._redact(exc)}); "
-                "grant it CREATE and USAGE on the schema, or create the tables once as the database owner"
+                "grant it CREATE on the schema (the tables are made on the first write), "
+                "or SELECT, INSERT, DELETE on the tables gisapp_versions, gisapp_changes, gisapp_current"
             ) from exc
         except psycopg.Error as exc:
             raise StoreError(f"{self.location}: the version store refused the write: {self._redact(exc)}") from exc

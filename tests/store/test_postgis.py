@@ -96,12 +96,29 @@ def test_a_role_that_may_not_enable_postgis_is_told_how_and_nothing_is_written(p
 
 def test_a_role_without_create_on_the_schema_is_told_what_to_grant_then_writes(postgis_server, postgis_database, role):
     store = PostgisStore(postgis_database.replace(f"postgres:{postgis_server.password}@", f"{role}:{SECRET}@"))
-    with pytest.raises(StoreError, match="grant it CREATE and USAGE on the schema"):
+    with pytest.raises(StoreError, match="grant it CREATE on the schema"):
         store.record(change())
     assert store.head() == 0
     with psycopg.connect(postgis_database, autocommit=True) as connection:  # what the README tells the DBA to run
         connection.execute(f"GRANT CREATE, USAGE ON SCHEMA public TO {role}")
     assert store.record(change()).number == 1 and store.head() == 1
+
+
+def test_roles_granted_the_store_tables_write_or_only_read_as_granted(postgis_server, postgis_database, role):
+    PostgisStore(postgis_database).record(change())  # the owner made the tables with the first write
+    reader = f"{role}_reader"
+    with psycopg.connect(postgis_database, autocommit=True) as connection:  # as the README's grants
+        tables = "gisapp_versions, gisapp_changes, gisapp_current"
+        connection.execute(f"GRANT SELECT, INSERT, DELETE ON {tables} TO {role}")
+        connection.execute(f"CREATE ROLE {reader} LOGIN PASSWORD '{SECRET}'")
+        connection.execute(f"GRANT SELECT ON {tables} TO {reader}")
+    writing = PostgisStore(postgis_database.replace(f"postgres:{postgis_server.password}@", f"{role}:{SECRET}@"))
+    reading = PostgisStore(postgis_database.replace(f"postgres:{postgis_server.password}@", f"{reader}:{SECRET}@"))
+    assert writing.record(change("tangyi")).number == 2
+    assert reading.head() == 2 and set(reading.current()) == {"zhengjia", "tangyi"}
+    with pytest.raises(StoreError, match=r"may not write the version store .*permission denied"):
+        reading.record(change("tangyi", box(5, 5, 6, 6)))
+    assert writing.head() == 2
 
 
 def test_an_unreachable_server_is_a_clear_error_that_does_not_print_the_password():
