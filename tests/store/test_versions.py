@@ -124,16 +124,18 @@ def test_two_writers_at_once_both_get_their_own_version(store):
 
 
 WRITE_LOOP = """
-import os, time
+import os, pathlib, time
 from shapely.geometry import box
 from gisapp.store.records import Change, Provenance, Shape
-kind, where, fid, start, count = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+kind, where, fid, start, count = sys.argv[1], sys.argv[2], sys.argv[3], pathlib.Path(sys.argv[4]), int(sys.argv[5])
 store = open_store(kind, where)
-while not os.path.exists(start):  # every writer begins at the same moment, on an empty store
-    time.sleep(0.002)
+start.with_name(f"ready-{fid}").touch()
+while not start.exists():  # every writer begins at the same moment, on an empty store
+    time.sleep(0.001)
 for index in range(count):
     shape = Shape(box(index, 0, index + 1, 1), Provenance("official-import", {"writer": fid}))
     store.record(Change("towns", "import", fid, f"{fid} {index}", {fid: shape, "shared": shape}))
+    time.sleep(0.02)  # a person's pace, not a tight loop: the other writer gets its turns
 """
 WRITER = OPEN_STORE + WRITE_LOOP
 
@@ -146,7 +148,9 @@ def test_two_processes_writing_at_once_lose_no_version_and_leave_current_consist
                          cwd=REPO_ROOT, stderr=subprocess.PIPE, text=True)
         for fid in writers
     ]  # fmt: skip
-    time.sleep(1.0)  # let both import and reach the start line
+    deadline = time.monotonic() + 120
+    while not all((tmp_path / f"ready-{fid}").exists() for fid in writers) and time.monotonic() < deadline:
+        time.sleep(0.01)  # both have imported and opened the store
     start.touch()
     outcomes = [(process.wait(timeout=120), process.stderr.read()) for process in processes]
     assert outcomes == [(0, ""), (0, "")]
