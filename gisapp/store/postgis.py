@@ -28,16 +28,15 @@ INSTALL_HINT = (
 )
 
 
-def _password(url: str) -> str | None:
-    """The password in a URL, if any (found without libpq, so that even an unparsable URL is redacted)."""
+def _passwords(url: str) -> set[str]:
+    """The password(s) in a URL, as written and decoded (found without libpq, so even an unparsable URL is redacted)."""
     try:
-        password = urlsplit(url).password
+        found = {urlsplit(url).password or ""}
     except ValueError:
-        password = None
-    if password is None:
-        match = re.match(r"^[a-z]+://[^/@:]*:([^@/]*)@", url)
-        password = match.group(1) if match else None
-    return password or None
+        found = set()
+    found |= set(re.findall(r"^[a-z]+://[^/@:]*:([^@/]*)@", url, flags=re.IGNORECASE))
+    found |= set(re.findall(r"[?&]password=([^&#\s]*)", url, flags=re.IGNORECASE))
+    return {secret for value in found for secret in (value, unquote(value)) if secret}
 
 
 def _location(params: dict) -> str:
@@ -56,7 +55,7 @@ class PostgisStore(SqlStore):
 
     def __init__(self, url: str) -> None:
         self._url = url.strip()
-        self._secrets = [s for s in {_password(self._url), unquote(_password(self._url) or "")} if s]
+        self._secrets = sorted(_passwords(self._url), key=len, reverse=True)  # longest first: none left half-shown
         if not self._url.lower().startswith(SCHEMES):
             scheme = self._url.split("://", 1)[0] if "://" in self._url else "no scheme"
             raise StoreError(

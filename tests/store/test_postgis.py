@@ -144,6 +144,9 @@ def test_a_wrong_password_is_refused_without_echoing_either_password(postgis_ser
         (f"planner:{SECRET}@db.example/atlas", "must be a postgresql://"),
         (f"postgresql://planner:{SECRET}@db.example/atlas?bogus=1", "not a valid PostgreSQL URL"),
         (f"postgresql://planner:{SECRET}@db.example:port/atlas", "not a valid PostgreSQL URL|cannot connect"),
+        (f"postgresql://planner@db.example/atlas?password={SECRET}&bogus=1", "not a valid PostgreSQL URL"),
+        (f"postgresql://planner:{SECRET}@[::1/atlas", r"not a valid PostgreSQL URL: .*planner:\*\*\*@"),
+        (f"postgresql://planner@127.0.0.1:1/atlas?password={SECRET}", "cannot connect"),
     ],
 )
 def test_a_bad_url_is_refused_by_name_without_the_password(url, message):
