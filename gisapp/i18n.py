@@ -57,6 +57,120 @@ STRINGS: dict[str, Text] = {
     "more_problems": _t("另有 {count} 个问题（见服务器日志或 python -m gisapp validate）。",
                         "{count} more (see python -m gisapp validate)."),
     "language": _t("语言 / Language", "语言 / Language"),
+    # the data page: importing official boundaries, versions
+    "data_title": _t("数据：导入边界与版本", "Data: import boundaries, versions"),
+    "data_caption": _t(
+        "导入区规划局等提供的正式边界或园区范围，替换示意形状；每次接受都保存为一个版本，可随时撤销。规划内容与出处不变。",
+        "Import official boundaries or zone outlines to replace the schematic shapes; every accepted import is kept "
+        "as a version and can be undone. The plans' facts and citations stay as they are.",
+    ),
+    "import_title": _t("导入边界", "Import boundaries"),
+    "import_limits": _t(
+        "格式：{formats}。上传不超过 {upload_mb} MB；压缩包解压后不超过 {unpacked_mb} MB；"
+        "每层不超过 {features} 个要素。Shapefile 请将 .shp/.shx/.dbf/.prj（及 .cpg）打包为 zip。",
+        "Formats: {formats}. Uploads up to {upload_mb} MB; zips up to {unpacked_mb} MB unpacked; at most {features} "
+        "features per layer. Zip a Shapefile's .shp/.shx/.dbf/.prj (and .cpg) together.",
+    ),
+    "import_file": _t("选择文件", "Choose a file"),
+    "import_layer": _t("替换哪一图层的形状", "Replace the shapes of layer"),
+    "import_crs": _t("坐标系", "Coordinate system"),
+    "import_field": _t("名称或代码字段", "Name or code field"),
+    "auto": _t("自动识别", "Detect"),
+    "import_summary": _t(
+        "{file}（{format}，图层 {layer}）：读取 {read} 个要素，匹配 {matched} 个，未匹配 {unmatched} 个；"
+        "坐标系 {crs}（{how}）；匹配字段 {field}。",
+        "{file} ({format}, layer {layer}): {read} features read, {matched} matched, {unmatched} not matched; "
+        "CRS {crs} ({how}); matched on field {field}.",
+    ),
+    "crs_given": _t("用户指定", "given"),
+    "crs_declared": _t("文件声明", "declared by the file"),
+    "crs_detected": _t("据坐标识别", "detected from the coordinates"),
+    "crs_ambiguous": _t("无法确定，请指定", "ambiguous: choose one"),
+    "crs_implausible": _t("不在区内，请检查", "lands outside the district: check"),
+    "crs_unknown": _t("无法识别，请指定", "unknown: choose one"),
+    "crs_candidates": _t("候选坐标系及其位置", "Candidate coordinate systems and where each puts the data"),
+    "col_feature": _t("图集要素", "Atlas feature"),
+    "col_imported": _t("文件中的名称", "Name in the file"),
+    "col_area_before": _t("原面积 km²", "Area before km²"),
+    "col_area_after": _t("新面积 km²", "Area after km²"),
+    "col_shift": _t("中心偏移 m", "Centre shift m"),
+    "col_repaired": _t("已修复", "Repaired"),
+    "import_left_out": _t("未导入的要素（{count}）", "Features left out ({count})"),
+    "import_unchanged": _t("保持原形状的图集要素：{ids}", "Atlas features keeping their shape: {ids}"),
+    "preview": _t("预览：灰色虚线为现状形状，红色为导入形状", "Preview: grey dashed = shapes now, red = imported"),
+    "preview_current": _t("现状", "now"),
+    "preview_imported": _t("导入", "imported"),
+    "author": _t("姓名（必填）", "Your name (required)"),
+    "author_needed": _t("请填写姓名：每个版本都记录由谁完成。", "Give your name: every version records who made it."),
+    "version_note": _t("说明", "Note"),
+    "version_note_hint": _t("数据来源、日期、用途……", "Source of the data, date, purpose …"),
+    "accept_import": _t("接受并保存为新版本", "Accept and save as a new version"),
+    "import_done": _t(
+        "已保存为版本 {version}（{count} 个要素）。地图、画像与导出现已使用新形状。",
+        "Saved as version {version} ({count} features). Map, profiles and exports now use the new shapes.",
+    ),
+    "history_title": _t("版本历史", "Version history"),
+    "history_empty": _t("尚无导入：所有形状均为示意。", "No imports yet: every shape is schematic."),
+    "col_version": _t("版本", "Version"),
+    "col_time": _t("时间（UTC）", "Time (UTC)"),
+    "col_action": _t("操作", "Action"),
+    "col_features": _t("要素", "Features"),
+    "action_import": _t("导入", "import"),
+    "action_trace": _t("描图", "trace"),
+    "action_revert": _t("撤销", "revert"),
+    "revert_which": _t("撤销哪个版本", "Version to undo"),
+    "revert": _t("撤销（另存为新版本）", "Undo (saved as a new version)"),
+    "revert_done": _t(
+        "已撤销版本 {reverted}，结果保存为版本 {version}。", "Version {reverted} undone; saved as version {version}."
+    ),
+    # the data page: tracing a zone from a plan figure
+    "trace_title": _t("从规划附图描绘", "Trace from a plan figure"),
+    "trace_caption": _t(
+        "上传规划附图（PNG/JPG 或 PDF 的一页，不超过 {mb} MB），在图上点击已知地点并选出它是哪里（至少 3 个控制点），"
+        "附图即按拟合叠加到地图上；再用左侧的多边形工具描出范围并保存为版本。描绘的形状仍为示意。",
+        "Upload a plan figure (PNG/JPG or one PDF page, up to {mb} MB), click a place you know on it and say which "
+        "place it is (at least 3 control points); the figure is then fitted onto the map. Draw the outline with the "
+        "polygon tool on the map's left and save it as a version. A traced shape stays schematic.",
+    ),
+    "trace_file": _t("规划附图", "Plan figure"),
+    "trace_page": _t("PDF 页码", "PDF page"),
+    "trace_click_hint": _t("在附图上点击一个已知地点", "Click a place you know on the figure"),
+    "trace_clicked": _t("已选像素：x {x}，y {y}", "Pixel picked: x {x}, y {y}"),
+    "trace_place": _t("这是哪里", "Which place is it"),
+    "trace_add_point": _t("添加控制点", "Add control point"),
+    "trace_clear_points": _t("清除控制点", "Clear control points"),
+    "trace_points_needed": _t(
+        "已有 {count} 个控制点，至少需要 3 个。", "{count} control points; at least 3 are needed."
+    ),
+    "trace_fit": _t("拟合方法", "Fit"),
+    "fit_affine": _t("仿射（≥3 点）", "affine (≥3 points)"),
+    "fit_polynomial": _t("二次多项式（≥6 点）", "2nd-order polynomial (≥6 points)"),
+    "trace_rms": _t("控制点残差均方根 {rms} m", "RMS residual of the control points {rms} m"),
+    "trace_uncheckable": _t(
+        "控制点数正好等于所需最少数，残差必然为 0，无法检验拟合；再加一个点即可检验。",
+        "With exactly the minimum number of points the residuals are 0 by construction and say nothing; add one more "
+        "point to check the fit.",
+    ),
+    "col_point": _t("控制点", "Control point"),
+    "col_pixel": _t("像素 x, y", "Pixel x, y"),
+    "col_residual": _t("残差 m", "Residual m"),
+    "trace_feature": _t("描绘哪个要素", "Feature to trace"),
+    "trace_layer": _t("图层", "Layer"),
+    "trace_opacity": _t("附图不透明度", "Figure opacity"),
+    "trace_map_hint": _t(
+        "灰色虚线为该要素现状（示意）形状。用地图左侧的多边形工具描出范围（可描多块，可编辑、删除）。",
+        "Grey dashed: the feature's shape now (schematic). Draw the outline with the polygon tool on the map's left "
+        "(several parts allowed; edit and delete tools below it).",
+    ),
+    "trace_drawn": _t("已描绘 {parts} 块，面积 {after} km²（现状 {before} km²）。",
+                      "{parts} part(s) drawn, {after} km² (now {before} km²)."),
+    "trace_repaired": _t("描绘的形状自相交，已自动修复。", "The drawn outline crossed itself and was repaired."),
+    "trace_draw_first": _t("尚未描绘：请先在地图上画出范围。", "Nothing drawn yet: draw the outline on the map first."),
+    "trace_save": _t("保存描绘为新版本", "Save the tracing as a new version"),
+    "trace_done": _t(
+        "已保存为版本 {version}：{name} 的形状现按附图描绘（仍为示意）。",
+        "Saved as version {version}: {name} now has the shape traced from the figure (still schematic).",
+    ),
     # punctuation that differs between the languages
     "colon": _t("：", ": "),
     "list_sep": _t("、", ", "),

@@ -39,17 +39,23 @@ class Asset:
 
 MOUNTS = {
     "leaflet": Mount("xstatic.pkg.leaflet", "data"),
+    "leaflet_draw": Mount("gisapp.mapview", "vendor/leaflet_draw"),  # not on PyPI: kept in the package (MIT)
 }
 ASSETS = {
     "leaflet_js": Asset("leaflet", "leaflet.js"),
     "leaflet_css": Asset("leaflet", "leaflet.css"),
     "leaflet_images": Asset("leaflet", "images"),
+    "leaflet_draw_js": Asset("leaflet_draw", "leaflet.draw.js"),
+    "leaflet_draw_css": Asset("leaflet_draw", "leaflet.draw.css"),
 }
 
 # folium's CDN links -> the local asset that replaces it (None: not needed by this app, dropped).
 CDN_REPLACEMENTS: dict[str, str | None] = {
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet_js",
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet_css",
+    # folium.plugins.Draw (the data page's tracing tools) asks for 1.0.2; 1.0.4 is its bug-fix release.
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.draw/1.0.2/leaflet.draw.js": "leaflet_draw_js",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.draw/1.0.2/leaflet.draw.css": "leaflet_draw_css",
     # jQuery, Bootstrap, Font Awesome, glyphicons and awesome-markers serve folium's popups, icons and plugins;
     # the atlas draws none of them (nothing on the map uses $, Bootstrap classes or icon fonts): not loaded.
     "https://code.jquery.com/jquery-3.7.1.min.js": None,

@@ -29,7 +29,8 @@ def accepted_shapes(current: dict[str, Accepted]) -> dict[str, AcceptedShape]:
     shapes = {}
     for fid, accepted in current.items():
         details = accepted.provenance.details
-        parts = [details.get("file") or details.get("figure"), details.get("crs"), f"version {accepted.version}",
+        fit = f"{details['fit']} fit, RMS {details['rms_m']} m" if details.get("fit") else None
+        parts = [details.get("file") or details.get("figure"), details.get("crs"), fit, f"version {accepted.version}",
                  details.get("note")]  # fmt: skip
         source = "; ".join(str(part) for part in parts if part)
         shapes[fid] = AcceptedShape(accepted.geometry, accepted.provenance.method, accepted.version, source)

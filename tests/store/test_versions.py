@@ -1,10 +1,16 @@
+import itertools
+import subprocess
+import sys
 import threading
+import time
 
 import pytest
 from shapely.geometry import Point, box
 
+from gisapp.config import REPO_ROOT
 from gisapp.errors import StoreError
 from gisapp.store.records import Change, Provenance, Shape
+from tests.store.backends import OPEN_STORE, store_arguments, store_footprint
 
 IMPORTED = Provenance("official-import", {"file": "towns.zip", "crs": "EPSG:4527"})
 TRACED = Provenance("traced-figure", {"figure": "附图3.png", "control_points": 4})
@@ -18,8 +24,7 @@ def test_an_empty_store_has_no_versions_and_creates_nothing_when_read(store):
     assert store.head() == 0
     assert store.current() == {}
     assert store.history() == []
-    if hasattr(store, "path"):
-        assert not store.path.exists()
+    assert store_footprint(store) == []
 
 
 def test_a_recorded_import_is_in_force_with_who_when_and_why(store):
@@ -116,3 +121,52 @@ def test_two_writers_at_once_both_get_their_own_version(store):
     assert sum(v.author == "zhengjia" for v in history) == 10
     assert store.current()["zhengjia"].geometry.equals(box(9, 0, 10, 1))
     assert store.current()["tangyi"].geometry.equals(box(9, 0, 10, 1))
+
+
+WRITE_LOOP = """
+import os, pathlib, time
+from shapely.geometry import box
+from gisapp.store.records import Change, Provenance, Shape
+kind, where, fid, start, count = sys.argv[1], sys.argv[2], sys.argv[3], pathlib.Path(sys.argv[4]), int(sys.argv[5])
+store = open_store(kind, where)
+start.with_name(f"ready-{fid}").touch()
+while not start.exists():  # every writer begins at the same moment, on an empty store
+    time.sleep(0.001)
+for index in range(count):
+    shape = Shape(box(index, 0, index + 1, 1), Provenance("official-import", {"writer": fid}))
+    store.record(Change("towns", "import", fid, f"{fid} {index}", {fid: shape, "shared": shape}))
+    time.sleep(0.02)  # a person's pace, not a tight loop: the other writer gets its turns
+"""
+WRITER = OPEN_STORE + WRITE_LOOP
+
+
+def test_two_processes_writing_at_once_lose_no_version_and_leave_current_consistent(store, tmp_path):
+    count, writers = 15, ("zhengjia", "tangyi")
+    start = tmp_path / "start"
+    processes = [
+        subprocess.Popen([sys.executable, "-c", WRITER, *store_arguments(store), fid, str(start), str(count)],
+                         cwd=REPO_ROOT, stderr=subprocess.PIPE, text=True)
+        for fid in writers
+    ]  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not all((tmp_path / f"ready-{fid}").exists() for fid in writers) and time.monotonic() < deadline:
+        time.sleep(0.01)  # both have imported and opened the store
+    start.touch()
+    outcomes = [(process.wait(timeout=120), process.stderr.read()) for process in processes]
+    assert outcomes == [(0, ""), (0, "")]
+    history = sorted(store.history(), key=lambda version: version.number)
+    assert [v.number for v in history] == list(range(1, 2 * count + 1))  # none lost, none numbered twice
+    for fid in writers:
+        assert [v.note for v in history if v.author == fid] == [f"{fid} {index}" for index in range(count)]
+    authors = [v.author for v in history]
+    assert sum(a != b for a, b in itertools.pairwise(authors)) > 1, "the writers did not overlap: nothing was tested"
+    current = store.current()
+    for fid in writers:  # each feature holds its writer's last shape, from that writer's last version
+        last = max(v.number for v in history if v.author == fid)
+        assert current[fid].version == last and current[fid].geometry.equals(box(count - 1, 0, count, 1))
+    # the shared feature holds the newest version's shape, and each version's "previous" is the one before it
+    assert current["shared"].version == 2 * count
+    assert current["shared"].provenance.details["writer"] == history[-1].author
+    for version in history[1:]:
+        shared = next(c for c in store.version(version.number).changes if c.feature_id == "shared")
+        assert shared.previous_version == version.number - 1
