@@ -202,10 +202,9 @@ def render_map(atlas: Atlas, request: MapRequest) -> Figure:
         arrow = _north_arrow(ax)
 
         renderer = fig.canvas.get_renderer()
-        obstacles = [scale_bar.get_window_extent(renderer), arrow.get_window_extent(renderer),
-                     *_marker_boxes(ax, renderer)]  # fmt: skip
+        furniture = [scale_bar.get_window_extent(renderer), arrow.get_window_extent(renderer)]
         view = box(min_x, min_y, max_x, max_y)
-        place_labels(ax, renderer, label_specs(atlas, layers, lang, view), obstacles)
+        place_labels(ax, renderer, label_specs(atlas, layers, lang, view), furniture, _marker_boxes(ax, renderer))
 
         side = fig.add_axes(side_box)
         side.set_axis_off()
@@ -224,11 +223,15 @@ def render_map(atlas: Atlas, request: MapRequest) -> Figure:
                   transform=side.transAxes, linespacing=1.4)  # fmt: skip
 
         title = map_title(atlas, request)
-        columns = display_width(title)
-        fig.text(0.03, 0.955, title, fontsize=16 if columns <= TITLE_COLUMNS else max(9.0, 16 * TITLE_COLUMNS / columns),
-                 fontweight="bold", va="top")  # fmt: skip
+        fig.text(0.03, 0.955, title, fontsize=title_size(title), fontweight="bold", va="top")
         fig.text(0.03, 0.915, subtitle(atlas, request), fontsize=9, va="top", color="#6d4c41")
     return fig
+
+
+def title_size(title: str) -> float:
+    """16 pt, or smaller for a long title so that it stays on one line on the page."""
+    columns = display_width(title)
+    return 16.0 if columns <= TITLE_COLUMNS else max(9.0, 16.0 * TITLE_COLUMNS / columns)
 
 
 def _is_district(atlas: Atlas, extent: str) -> bool:
