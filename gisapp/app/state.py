@@ -41,6 +41,7 @@ EXPORT_PAPER = "export_paper"
 EXPORT_ORIENTATION = "export_orientation"
 EXPORT_DPI = "export_dpi"
 EXPORT_EXTENT = "export_extent"
+EXPORT_TITLE = "export_title"  # the print map's title as typed (empty: the default title)
 MAKE_MAP_BUTTON = "make_map"
 MAP_FILE = "map_file"  # (request, format, bytes) of the last map image made
 WANT_HTML = "want_html"
@@ -53,6 +54,7 @@ DOWNLOAD_HTML = "dl_html"
 DOWNLOAD_GEOJSON = "dl_geojson"
 DOWNLOAD_CSV = "dl_csv"
 DOWNLOAD_GPKG = "dl_gpkg"
+DOWNLOAD_SHP = "dl_shp"
 # --- profile page --------------------------------------------------------------------------------------
 PROFILE_LANG = "profile_lang"
 PROFILE_ID = "profile_id"
