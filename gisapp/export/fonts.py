@@ -101,10 +101,17 @@ def cjk_font_path() -> Path:
 def cjk_family() -> str:
     """The Chinese face's family name, registered with matplotlib's font manager (once)."""
     face = cjk_face()
-    known = {(Path(entry.fname), entry.index) for entry in font_manager.fontManager.ttflist}
-    if (face.path, face.index) not in known:
+    if _registered_name(face) is None:
         font_manager.fontManager.addfont(str(face.path))  # registers every face of a collection
-    return face.family
+    return _registered_name(face) or face.family
+
+
+def _registered_name(face: CjkFace) -> str | None:
+    """The family name matplotlib's font manager knows the face by (it reads the name table its own way)."""
+    for entry in font_manager.fontManager.ttflist:
+        if Path(entry.fname) == face.path and entry.index == face.index:
+            return entry.name
+    return None
 
 
 @cache

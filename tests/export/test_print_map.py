@@ -203,3 +203,17 @@ def test_default_titles_are_sensible_in_each_language(atlas):
     english = MapRequest(("towns",), extent="agri_grapes", lang="en")
     assert default_title(atlas, english) == atlas.name("agri_grapes").en
     assert "—" not in default_title(atlas, zone)
+
+
+def test_a_configured_collection_is_read_for_its_simplified_chinese_face(monkeypatch):
+    from gisapp.export import fonts
+
+    serif = cjk_face().path.with_name(cjk_face().path.name.replace("Sans", "Serif"))
+    assert serif.is_file()  # Debian's fonts-noto-cjk ships both collections
+    monkeypatch.setenv("GISAPP_CJK_FONT", str(serif))
+    fonts.cjk_face.cache_clear()
+    try:
+        face = fonts.cjk_face()
+        assert (face.path, face.family) == (serif, "Noto Serif CJK SC") and face.index != 0
+    finally:
+        fonts.cjk_face.cache_clear()
