@@ -188,7 +188,7 @@ STRINGS: dict[str, Text] = {
     # print map and data exports (issue 10)
     "map_title_field": _t("地图标题", "Map title"),
     "map_title_help": _t("留空则用默认标题：{title}", "Leave empty for the default title: {title}"),
-    "shp_download": _t("Shapefile（zip，UTF-8）", "Shapefile (zip, UTF-8)"),
+    "shp_download": _t("Shapefile 文件（zip，UTF-8）", "Shapefile (zip, UTF-8)"),
     "shp_note": _t(
         "每个图层一个 Shapefile；字段名不超过 10 个字符（对照见 zip 内 fields.csv），"
         "超过 254 字节的文字以“…”截断，完整内容见 GeoPackage 或 CSV。",

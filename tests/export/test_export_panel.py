@@ -40,5 +40,5 @@ def test_the_data_exports_offer_a_shapefile_zip():
     app.sidebar.button(key="want_data_button").click().run()
     assert not app.exception
     labels = [button.proto.label for button in app.get("download_button")]
-    assert "Shapefile（zip，UTF-8）" in labels
+    assert "Shapefile 文件（zip，UTF-8）" in labels
     assert any("fields.csv" in caption.value for caption in app.sidebar.caption)
