@@ -81,6 +81,14 @@ def _export_gpkg(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_shp(args: argparse.Namespace) -> int:
+    from gisapp.export.shapefile import write_shapefile_zip
+
+    out = write_shapefile_zip(_atlas(args), Path(args.out))
+    print(f"wrote {out} (one shapefile per layer, UTF-8; field names in fields.csv)")
+    return 0
+
+
 def _export_csv(args: argparse.Namespace) -> int:
     from gisapp.export.facts_csv import write_csv
 
@@ -208,6 +216,9 @@ def parser() -> argparse.ArgumentParser:
     gpkg = formats.add_parser("gpkg", help="GeoPackage, one table per layer (QGIS/GDAL)")
     gpkg.add_argument("out")
     gpkg.set_defaults(run=_export_gpkg)
+    shp = formats.add_parser("shp", help="zip of shapefiles, one per layer (UTF-8 .cpg, .prj, 10-char fields)")
+    shp.add_argument("out", help="the .zip to write")
+    shp.set_defaults(run=_export_shp)
     facts = formats.add_parser("csv", help="CSV of every fact with its source")
     facts.add_argument("out")
     facts.set_defaults(run=_export_csv)
@@ -218,7 +229,7 @@ def parser() -> argparse.ArgumentParser:
     image.add_argument("--orientation", default="landscape", choices=["landscape", "portrait"])
     image.add_argument("--dpi", type=int, default=200, help="150-300")
     image.add_argument("--lang", default="zh", choices=["zh", "en"])
-    image.add_argument("--title")
+    image.add_argument("--title", help="map title (default: the district's or the feature's name)")
     image.add_argument("-o", "--out", required=True)
     image.set_defaults(run=_export_map)
     page = formats.add_parser("html", help="the interactive map as one self-contained HTML file")

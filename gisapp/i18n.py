@@ -307,6 +307,16 @@ STRINGS: dict[str, Text] = {
         "没有找到与“{query}”相符的内容，已取消之前的选择。可换一个词，或用拼音、英文搜索。",
         "No match for “{query}” in the plans; the previous selection was cleared. Try another word, pinyin or English.",
     ),
+    # print map and data exports (issue 10)
+    "map_title_field": _t("地图标题", "Map title"),
+    "map_title_help": _t("留空则用默认标题：{title}", "Leave empty for the default title: {title}"),
+    "shp_download": _t("Shapefile 文件（zip，UTF-8）", "Shapefile (zip, UTF-8)"),
+    "shp_note": _t(
+        "每个图层一个 Shapefile；字段名不超过 10 个字符（对照见 zip 内 fields.csv），"
+        "超过 254 字节的文字以“…”截断，完整内容见 GeoPackage 或 CSV。",
+        "One shapefile per layer; field names are 10 characters at most (fields.csv in the zip maps them); "
+        "text over 254 bytes is cut with “…” — the GeoPackage and CSV hold it in full.",
+    ),
 }
 
 

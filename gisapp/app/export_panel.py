@@ -17,12 +17,14 @@ from gisapp.export.facts_csv import csv_bytes
 from gisapp.export.geojson import geojson_bytes
 from gisapp.export.gpkg import gpkg_bytes
 from gisapp.export.html_map import html_bytes
+from gisapp.export.shapefile import shapefile_zip_bytes
 from gisapp.i18n import t
 from gisapp.mapview.basemaps import Basemap
 from gisapp.views.explorer import ViewState
 
 MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
 DATA_NAME = "dongchangfu_plan_atlas"
+MAX_TITLE_CHARS = 80  # a longer title would not fit the page even set small
 
 
 @st.cache_data(show_spinner=False)
@@ -34,6 +36,11 @@ def _gpkg(_atlas: Atlas) -> bytes:
 @st.cache_data(show_spinner=False)
 def _geojson(_atlas: Atlas) -> bytes:
     return geojson_bytes(_atlas)
+
+
+@st.cache_data(show_spinner=False)
+def _shapefile_zip(_atlas: Atlas) -> bytes:
+    return shapefile_zip_bytes(_atlas)
 
 
 @st.cache_data(show_spinner=False)
@@ -79,6 +86,9 @@ def export_panel(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
                            key=state.DOWNLOAD_CSV)  # fmt: skip
         st.download_button("GeoPackage", _gpkg(atlas), f"{DATA_NAME}.gpkg", "application/geopackage+sqlite3",
                            key=state.DOWNLOAD_GPKG)  # fmt: skip
+        st.download_button(t("shp_download", lang), _shapefile_zip(atlas), f"{DATA_NAME}_shp.zip", "application/zip",
+                           key=state.DOWNLOAD_SHP)  # fmt: skip
+        st.caption(t("shp_note", lang))
 
 
 def _map_image(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
@@ -89,6 +99,9 @@ def _map_image(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
     orientation = st.radio(t("orientation", lang), ["landscape", "portrait"], horizontal=True,
                            key=state.EXPORT_ORIENTATION, format_func=lambda o: t(o, lang))  # fmt: skip
     dpi = st.slider("DPI", *DPI_RANGE, value=200, step=50, key=state.EXPORT_DPI)
+    title = st.text_input(t("map_title_field", lang), key=state.EXPORT_TITLE, max_chars=MAX_TITLE_CHARS,
+                          placeholder=t("map_title", lang),
+                          help=t("map_title_help", lang).format(title=t("map_title", lang)))  # fmt: skip
     extent_label = {"district": t("whole_district", lang), state.SELECTED_EXTENT: t("selected", lang),
                     state.VIEW_EXTENT: t("current_view", lang)}  # fmt: skip
     choice = st.radio(t("extent", lang), list(extent_label), key=state.EXPORT_EXTENT, on_change=state.remount_map,
@@ -108,7 +121,7 @@ def _map_image(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
                 return
 
         request = MapRequest(layers=view.layers, extent=extent, paper=paper, orientation=orientation, dpi=dpi,
-                             lang=lang)  # fmt: skip
+                             lang=lang, title=title.strip() or None)  # fmt: skip
         try:
             with st.spinner(t("making", lang)):
                 st.session_state[state.MAP_FILE] = (request, fmt, map_bytes(atlas, request, fmt))

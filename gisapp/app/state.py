@@ -42,6 +42,7 @@ EXPORT_PAPER = "export_paper"
 EXPORT_ORIENTATION = "export_orientation"
 EXPORT_DPI = "export_dpi"
 EXPORT_EXTENT = "export_extent"
+EXPORT_TITLE = "export_title"  # the print map's title as typed (empty: the default title)
 MAKE_MAP_BUTTON = "make_map"
 MAP_FILE = "map_file"  # (request, format, bytes) of the last map image made
 WANT_HTML = "want_html"
@@ -86,6 +87,7 @@ TRACE_MAP = "trace_map"
 TRACE_FORM = "trace_form"
 TRACE_AUTHOR = "trace_author"
 TRACE_NOTE = "trace_note"
+DOWNLOAD_SHP = "dl_shp"
 # --- profile page --------------------------------------------------------------------------------------
 PROFILE_LANG = "profile_lang"
 PROFILE_ID = "profile_id"

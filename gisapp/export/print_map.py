@@ -12,10 +12,13 @@ from pathlib import Path
 
 import matplotlib.lines as mlines
 import matplotlib.patches as mpatches
-import matplotlib.patheffects as path_effects
 import matplotlib.pyplot as plt
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 from matplotlib_scalebar.scalebar import ScaleBar
+from shapely.geometry import box
+from shapely.ops import polylabel
 
 from gisapp.atlas.geo import METRIC_CRS
 from gisapp.atlas.loading import Atlas
@@ -23,9 +26,11 @@ from gisapp.atlas.records import LayerSpec
 from gisapp.errors import ExportError
 from gisapp.export import DPI_RANGE, PAPER_MM
 from gisapp.export.extent import extent_bounds, fit_ratio, metric_frame
-from gisapp.export.fonts import DATA_TEXT, cjk_font
+from gisapp.export.fonts import print_rc
+from gisapp.export.labels import LabelSpec, place_labels
 from gisapp.export.output import check_output, write_output
-from gisapp.export.text import wrap
+from gisapp.export.pdf_fonts import truetype_outlines
+from gisapp.export.text import balanced_lines, clean_for_print, display_width, wrap
 from gisapp.i18n import LANGS, t
 from gisapp.views.symbology import mpl_symbol
 
@@ -66,32 +71,90 @@ def check_request(atlas: Atlas, request: MapRequest) -> None:
     extent_bounds(atlas, request.extent)
 
 
+DISTRICT_LAYER = "district"  # drawn on every print map, whatever layers are chosen
+# Label priority by the layer's group: the plan's zones before the towns that hold them.
+LABEL_GROUP_PRIORITY = ("industry", "agriculture", "structure", "services", "projects", "towns", "base")
+LABEL_SIZE_PT = {True: 6.0, False: 5.5}  # bold (zone) labels a little larger than town names
+LABEL_WRAP_COLUMNS = 22  # longer names go on two balanced lines
+TITLE_COLUMNS = 56  # a longer title is set smaller so it stays on the page
+MARKER_CLEARANCE_PT = 4.0
+
+
+def print_layers(atlas: Atlas, request: MapRequest) -> list[LayerSpec]:
+    """The layers to draw, in catalogue order: the requested ones, and always the district outline."""
+    wanted = set(request.layers) | {DISTRICT_LAYER}
+    return [spec for spec in atlas.layers if spec.id in wanted]
+
+
 def _draw_layer(ax, atlas: Atlas, spec: LayerSpec) -> None:
     frame = metric_frame(atlas, spec.id)
     symbol = mpl_symbol(spec)
     if spec.geometry_type == "point":
         ax.scatter(frame.geometry.x, frame.geometry.y, zorder=5, **symbol)
     else:
-        frame.plot(ax=ax, **symbol)
+        frame.plot(ax=ax, zorder=3 if spec.id == DISTRICT_LAYER else 1, **symbol)
 
 
-def _draw_labels(ax, atlas: Atlas, spec: LayerSpec, lang: str, font) -> None:
-    frame = metric_frame(atlas, spec.id)
-    halo = [path_effects.withStroke(linewidth=2, foreground="white")]
-    for fid, geom in frame.geometry.items():
-        point = geom.representative_point()
-        name = atlas.name(fid).get(lang)
-        ax.text(point.x, point.y, name, fontproperties=font, fontsize=5.5, ha="center", va="center",
-                color=spec.style.label_color, path_effects=halo, zorder=6, clip_on=True)  # fmt: skip
+def _label_anchor(geometry, view) -> tuple[float, float, object] | None:
+    """Where a feature's name goes: the pole of inaccessibility of its largest visible part."""
+    visible = geometry.intersection(view)
+    if visible.is_empty:
+        return None
+    if visible.geom_type == "MultiPolygon":
+        visible = max(visible.geoms, key=lambda part: part.area)
+    if visible.geom_type == "Polygon":
+        point = polylabel(visible, tolerance=max(visible.length / 1000, 1.0))
+    else:
+        point = visible.representative_point()
+    return point.x, point.y, geometry
 
 
-def _legend_handles(layers: list[LayerSpec], lang: str) -> list:
+def label_specs(atlas: Atlas, layers: list[LayerSpec], lang: str, view) -> list[LabelSpec]:
+    """A label for every named feature of the labelled layers, with its priority (zones first, big first)."""
+    specs = []
+    for spec in layers:
+        if not spec.label:
+            continue
+        group_rank = LABEL_GROUP_PRIORITY.index(spec.group) if spec.group in LABEL_GROUP_PRIORITY else 99
+        frame = metric_frame(atlas, spec.id)
+        by_size = sorted(frame.geometry.items(), key=lambda item: -item[1].area)
+        for rank, (fid, geometry) in enumerate(by_size):
+            anchor = _label_anchor(geometry, view)
+            name = clean_for_print(atlas.name(fid).get(lang))
+            if anchor is None or not name:
+                continue
+            bold = bool(spec.style.label_bold)
+            specs.append(LabelSpec(text=balanced_lines(name, LABEL_WRAP_COLUMNS), x=anchor[0], y=anchor[1],
+                                   feature=anchor[2], priority=group_rank * 1000 + spec.order * 10 + rank,
+                                   size=LABEL_SIZE_PT[bold], color=spec.style.label_color, bold=bold,
+                                   gid=f"label-{fid}"))  # fmt: skip
+    return specs
+
+
+def _marker_boxes(ax, renderer) -> list[Bbox]:
+    """Boxes round the point symbols drawn on the map: labels keep off them."""
+    half = MARKER_CLEARANCE_PT * ax.figure.dpi / 72
+    boxes = []
+    for collection in ax.collections:
+        if not isinstance(collection, PathCollection) or collection.get_label() == "map-label":
+            continue
+        for x, y in ax.transData.transform(collection.get_offsets()):
+            boxes.append(Bbox.from_extents(x - half, y - half, x + half, y + half))
+    return boxes
+
+
+def _legend_label(text: str, landscape: bool) -> str:
+    return "\n".join(wrap(clean_for_print(text), 40 if landscape else 44))
+
+
+def _legend_handles(layers: list[LayerSpec], lang: str, landscape: bool) -> list:
     handles = []
     for spec in layers:
-        symbol, label = mpl_symbol(spec), spec.title.get(lang)
+        symbol, label = mpl_symbol(spec), _legend_label(spec.title.get(lang), landscape)
         if spec.geometry_type == "polygon":
             handles.append(mpatches.Patch(facecolor=symbol["facecolor"], edgecolor=symbol["edgecolor"],
-                                          linestyle=symbol["linestyle"], label=label))  # fmt: skip
+                                          linewidth=symbol["linewidth"], linestyle=symbol["linestyle"],
+                                          label=label))  # fmt: skip
         elif spec.geometry_type == "line":
             handles.append(mlines.Line2D([], [], color=symbol["color"], linestyle=symbol["linestyle"],
                                          linewidth=symbol["linewidth"], label=label))  # fmt: skip
@@ -103,8 +166,8 @@ def _legend_handles(layers: list[LayerSpec], lang: str) -> list:
     return handles
 
 
-def _north_arrow(ax) -> None:
-    ax.annotate(
+def _north_arrow(ax):
+    return ax.annotate(
         "N", xy=(0.95, 0.95), xytext=(0.95, 0.85), xycoords="axes fraction", ha="center", va="center",
         fontsize=11, fontweight="bold", arrowprops={"facecolor": "black", "width": 3.5, "headwidth": 10},
     )  # fmt: skip
@@ -113,21 +176,18 @@ def _north_arrow(ax) -> None:
 def render_map(atlas: Atlas, request: MapRequest) -> Figure:
     """The print layout as a matplotlib figure (checked request; caller closes the figure)."""
     check_request(atlas, request)
-    font = cjk_font()
     short, long = PAPER_MM[request.paper]
     width_mm, height_mm = (long, short) if request.orientation == "landscape" else (short, long)
-    layers = [spec for spec in atlas.layers if spec.id in request.layers]
-    with plt.rc_context({**DATA_TEXT, "font.family": [font.get_name(), "DejaVu Sans"], "svg.fonttype": "path"}):
-        fig = plt.figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH))
+    layers = print_layers(atlas, request)
+    lang = request.lang
+    with plt.rc_context(print_rc()):
+        fig = plt.figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=request.dpi)
         landscape = request.orientation == "landscape"
         map_box = [0.03, 0.09, 0.70, 0.80] if landscape else [0.05, 0.30, 0.90, 0.60]
         side_box = [0.75, 0.09, 0.23, 0.80] if landscape else [0.05, 0.04, 0.90, 0.23]
         ax = fig.add_axes(map_box)
         for spec in layers:
             _draw_layer(ax, atlas, spec)
-        for spec in layers:  # names above every layer
-            if spec.label:
-                _draw_labels(ax, atlas, spec, request.lang, font)
         axes_ratio = (map_box[2] * width_mm) / (map_box[3] * height_mm)
         min_x, min_y, max_x, max_y = fit_ratio(extent_bounds(atlas, request.extent), axes_ratio)
         ax.set_xlim(min_x, max_x)
@@ -137,37 +197,67 @@ def render_map(atlas: Atlas, request: MapRequest) -> Figure:
         ax.set_yticks([])
         ax.set_xlabel("")
         ax.set_ylabel("")
-        ax.add_artist(ScaleBar(1, "m", location="lower left", box_alpha=0.8, font_properties={"size": 8}))
-        _north_arrow(ax)
+        scale_bar = ScaleBar(1, "m", location="lower left", box_alpha=0.8, font_properties={"size": 8})
+        ax.add_artist(scale_bar)
+        arrow = _north_arrow(ax)
+
+        renderer = fig.canvas.get_renderer()
+        furniture = [scale_bar.get_window_extent(renderer), arrow.get_window_extent(renderer)]
+        view = box(min_x, min_y, max_x, max_y)
+        place_labels(ax, renderer, label_specs(atlas, layers, lang, view), furniture, _marker_boxes(ax, renderer))
 
         side = fig.add_axes(side_box)
         side.set_axis_off()
-        side.legend(handles=_legend_handles(layers, request.lang), loc="upper left", title=t("legend", request.lang),
+        side.legend(handles=_legend_handles(layers, lang, landscape), loc="upper left", title=t("legend", lang),
                     fontsize=7, title_fontsize=9, frameon=False, handlelength=4,
                     ncol=1 if landscape else 2)  # fmt: skip
         notes = [
-            t("schematic_map", request.lang),
-            atlas.documents.map_sources_note.get(request.lang),
-            t("crs_note", request.lang).format(crs=METRIC_CRS),
-            t("map_date", request.lang) + request.date.isoformat(),
+            t("schematic_map", lang),
+            atlas.documents.map_sources_note.get(lang),
+            t("crs_note", lang).format(crs=METRIC_CRS),
+            t("map_date", lang) + request.date.isoformat(),
         ]
         wrap_at = 46 if landscape else 120
         lines = [line for note in notes for line in wrap(note, wrap_at)]
         side.text(0, 0, "\n".join(lines), fontsize=6, va="bottom", ha="left", color="#444444",
                   transform=side.transAxes, linespacing=1.4)  # fmt: skip
 
-        title = request.title or default_title(atlas, request)
-        fig.text(0.03, 0.955, title, fontsize=16, fontweight="bold", va="top")
-        fig.text(0.03, 0.915, t("schematic_mark", request.lang).strip(), fontsize=9, va="top", color="#6d4c41")
+        title = map_title(atlas, request)
+        fig.text(0.03, 0.955, title, fontsize=title_size(title), fontweight="bold", va="top")
+        fig.text(0.03, 0.915, subtitle(atlas, request), fontsize=9, va="top", color="#6d4c41")
     return fig
 
 
+def title_size(title: str) -> float:
+    """16 pt, or smaller for a long title so that it stays on one line on the page."""
+    columns = display_width(title)
+    return 16.0 if columns <= TITLE_COLUMNS else max(9.0, 16.0 * TITLE_COLUMNS / columns)
+
+
+def _is_district(atlas: Atlas, extent: str) -> bool:
+    return extent == "district" or extent in atlas.frame(DISTRICT_LAYER).index
+
+
+def map_title(atlas: Atlas, request: MapRequest) -> str:
+    """The title printed: the user's own (whitespace tidied), else the default for the extent and language."""
+    own = clean_for_print(request.title or "")
+    return own or default_title(atlas, request)
+
+
 def default_title(atlas: Atlas, request: MapRequest) -> str:
-    """'东昌府区规划图', or the feature's name when the extent is one feature."""
+    """'东昌府区规划图' for the district or a map view; the feature's name when the map shows one feature."""
     feature = atlas.features.get(request.extent)
-    if feature is None or request.extent == "district":
+    if feature is None or _is_district(atlas, request.extent):
         return t("map_title", request.lang)
-    return f"{feature.name.named(request.lang)} — {t('map_title', request.lang)}"
+    return clean_for_print(feature.name.get(request.lang))
+
+
+def subtitle(atlas: Atlas, request: MapRequest) -> str:
+    """The line under the title: '（示意）', after the series title when the title names a feature."""
+    mark = t("schematic_mark", request.lang).strip()
+    if map_title(atlas, request) == t("map_title", request.lang):
+        return mark
+    return f"{t('map_title', request.lang)} {mark}"
 
 
 def map_bytes(atlas: Atlas, request: MapRequest, fmt: str) -> bytes:
@@ -177,10 +267,13 @@ def map_bytes(atlas: Atlas, request: MapRequest, fmt: str) -> bytes:
     fig = render_map(atlas, request)
     buffer = io.BytesIO()
     try:
-        metadata = {"Title": request.title or default_title(atlas, request)} if fmt == "pdf" else None
-        fig.savefig(buffer, format=fmt, dpi=request.dpi, metadata=metadata)
+        metadata = {"Title": map_title(atlas, request)} if fmt in ("pdf", "svg") else None
+        with plt.rc_context(print_rc()):
+            fig.savefig(buffer, format=fmt, dpi=request.dpi, metadata=metadata)
     finally:
         plt.close(fig)
+    if fmt == "pdf":
+        return truetype_outlines(buffer.getvalue())
     return buffer.getvalue()
 
 

@@ -11,9 +11,12 @@ def display_width(text: str) -> int:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Break `text` into lines of at most `width` columns, at spaces for Latin words, anywhere in CJK."""
+    """Break `text` into lines of at most `width` columns, at spaces for Latin words, anywhere in CJK.
+
+    Tabs and odd whitespace are printed as single spaces (see `clean_for_print`).
+    """
     lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
+    for paragraph in clean_for_print(text).splitlines() or [""]:
         line, line_width = "", 0
         for token in _tokens(paragraph):
             token_width = display_width(token)
@@ -43,3 +46,33 @@ def _tokens(text: str) -> list[str]:
     if word:
         tokens.append(word)
     return tokens
+
+
+def clean_for_print(text: str) -> str:
+    """`text` with tabs and odd whitespace as single spaces and invisible control characters dropped.
+
+    Line breaks are kept. A font has no glyph for a tab or U+200B: matplotlib prints it as an empty box.
+    """
+    lines = []
+    for line in text.splitlines():
+        kept = "".join(" " if char.isspace() else char for char in line if not _invisible(char))
+        lines.append(" ".join(part for part in kept.split(" ") if part))
+    return "\n".join(lines)
+
+
+def _invisible(char: str) -> bool:
+    return not char.isspace() and unicodedata.category(char) in ("Cc", "Cf")
+
+
+def balanced_lines(text: str, max_width: int) -> str:
+    """A label as one line if it fits in `max_width` columns, else two lines of about equal width."""
+    if display_width(text) <= max_width:
+        return text
+    tokens = _tokens(text)
+    best, best_width = text, display_width(text)
+    for cut in range(1, len(tokens)):
+        first, second = "".join(tokens[:cut]).rstrip(), "".join(tokens[cut:]).lstrip()
+        width = max(display_width(first), display_width(second))
+        if first and second and width < best_width:
+            best, best_width = f"{first}\n{second}", width
+    return best
