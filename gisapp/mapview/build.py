@@ -8,12 +8,12 @@ from functools import lru_cache
 import folium
 from folium.utilities import JsCode
 
+from gisapp.atlas.geo import area_km2
 from gisapp.atlas.loading import Atlas
 from gisapp.atlas.records import LayerSpec
 from gisapp.mapview.assets import local_url, localise_assets
 from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.display import for_display, layer_geojson
-from gisapp.atlas.geo import area_km2
 from gisapp.mapview.elements import (
     FeaturePanel,
     LabelDeclutter,
@@ -96,9 +96,9 @@ def _labels(atlas: Atlas, spec: LayerSpec, lang: str, datum: str) -> tuple[tuple
 
 
 def stacking_order(atlas: Atlas, shown: list[LayerSpec]) -> list[str]:
-    """Feature ids from bottom to top: filled polygons from the largest to the smallest, then outlines
-    without fill (only their edge takes a click), then lines, then points.
+    """Feature ids from bottom to top: filled polygons largest first, then unfilled outlines, lines, points.
 
+    Unfilled outlines take a click only on their edge.
     So a click goes to the smallest filled polygon under the cursor; where two have the same size (a
     多区支撑 zone drawn on its town), the layer later in the catalogue — the one drawn on top — wins.
     """
@@ -165,8 +165,10 @@ def build_map(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: 
 def build_standalone_map(
     atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: str, feature_html: dict[str, str]
 ) -> folium.Map:
-    """The map for a file of its own: a legend grouped as the catalogue groups layers, whose entries
-    switch them, and a panel showing a clicked feature's `feature_html` (escaped facts and sources).
+    """The map for a file of its own: a grouped legend that switches layers, and a feature panel.
+
+    The legend groups layers as the catalogue does; a click shows the feature's `feature_html` (its
+    facts and sources, escaped by the caller).
     """
     fmap, shown = _new_map(atlas, layer_ids, basemap, lang)
     toggles = {}

@@ -55,8 +55,9 @@ class Labels(MacroElement):
 
 
 class LabelDeclutter(MacroElement):
-    """Show the labels that fit, by priority: a label whose box overlaps a label already shown, or that
-    would be cut by the map's edge, is hidden. Recomputed whenever the map zooms, moves, resizes or a
+    """Show the labels that fit, by priority; hide one that overlaps a shown label or the map's edge.
+
+    Recomputed whenever the map zooms, moves, resizes or a
     layer is switched, so zooming in brings hidden labels back.
     """
 
@@ -201,7 +202,9 @@ class Legend(MacroElement):
         (function() {
             var map = {{ this._parent.get_name() }};
             var legend = L.control({position: 'bottomright'});
-            var toggles = { {%- for layer_id, group in this.toggles.items() %}{{ layer_id | tojson }}: {{ group }},{% endfor -%} };
+            var toggles = {
+                {%- for layer_id, group in this.toggles.items() %}{{ layer_id | tojson }}: {{ group }},{% endfor -%}
+            };
             legend.onAdd = function() {
                 var div = L.DomUtil.create('details', 'atlas-legend');
                 div.open = map.getContainer().clientWidth >= {{ this.open_from_px }};
@@ -253,7 +256,8 @@ class Legend(MacroElement):
         text = f"{legend_swatch(spec)}{html.escape(spec.title.get(lang))}"
         if spec.id not in self.toggles:
             return f"<div>{text}</div>"
-        return f'<label class="atlas-legend-toggle"><input type="checkbox" checked data-layer="{spec.id}">{text}</label>'
+        box = f'<input type="checkbox" checked data-layer="{spec.id}">'
+        return f'<label class="atlas-legend-toggle">{box}{text}</label>'
 
 
 class FeaturePanel(MacroElement):
@@ -269,6 +273,7 @@ class FeaturePanel(MacroElement):
         (function() {
             var map = {{ this._parent.get_name() }};
             var panels = {{ this.feature_html | tojson }};
+            var style = {{ this.selection_style | tojson }};
             var outline = null;
             var control = L.control({position: 'topright'});
             var div;
@@ -296,9 +301,9 @@ class FeaturePanel(MacroElement):
                 map.eachLayer(function(layer) {
                     if (!outline && layer.feature && layer.feature.properties.id === featureId) {
                         outline = L.geoJSON(layer.toGeoJSON(), {
-                            style: function() { return {{ this.selection_style | tojson }}; },
+                            style: function() { return style; },
                             pointToLayer: function(f, latlng) {
-                                return L.circleMarker(latlng, Object.assign({radius: 12}, {{ this.selection_style | tojson }}));
+                                return L.circleMarker(latlng, Object.assign({radius: 12}, style));
                             },
                             interactive: false
                         }).addTo(map);
