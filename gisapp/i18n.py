@@ -185,6 +185,13 @@ STRINGS: dict[str, Text] = {
     "download_png": _t("下载 PNG 画像", "Download PNG profile"),
     "download_map": _t("下载区域地图 PNG", "Download zone map PNG"),
     "profile_suffix": _t("画像", "Profile"),
+    # the web map and the HTML export (issue 10, web)
+    "web_line": _t("行", "line"),
+    "web_close": _t("关闭", "Close"),
+    "web_click_hint": _t(
+        "点击地图上的要素，查看规划对它的表述与出处；图例中的勾选框可开关图层。",
+        "Click a feature to read what the plans say about it, with sources; the legend's boxes switch layers.",
+    ),
 }
 
 

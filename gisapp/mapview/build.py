@@ -96,13 +96,13 @@ def _labels(atlas: Atlas, spec: LayerSpec, lang: str, datum: str) -> tuple[tuple
 
 
 def stacking_order(atlas: Atlas, shown: list[LayerSpec]) -> list[str]:
-    """Feature ids from bottom to top: filled polygons largest first, then unfilled outlines, lines, points.
+    """Feature ids from bottom to top: polygons from the largest to the smallest, then lines, then points.
 
-    Unfilled outlines take a click only on their edge.
-    So a click goes to the smallest filled polygon under the cursor; where two have the same size (a
-    多区支撑 zone drawn on its town), the layer later in the catalogue — the one drawn on top — wins.
+    So a click goes to the smallest polygon under the cursor (an unfilled outline such as the district
+    is still clickable inside: Leaflet fills it transparently); where two have the same size (a 多区支撑
+    zone drawn on its town), the layer later in the catalogue — the one drawn on top — wins.
     """
-    filled, outlines, lines, points = [], [], [], []
+    polygons, lines, points = [], [], []
     for spec in shown:
         for fid in atlas.frame(spec.id).index:
             if spec.geometry_type == "point":
@@ -110,9 +110,8 @@ def stacking_order(atlas: Atlas, shown: list[LayerSpec]) -> list[str]:
             elif spec.geometry_type == "line":
                 lines.append(fid)
             else:
-                size = (-round(_area(atlas, spec.id, fid), 2), spec.order)
-                (filled if spec.style.fill else outlines).append((size, fid))
-    return [fid for _, fid in sorted(filled)] + [fid for _, fid in sorted(outlines)] + lines + points
+                polygons.append(((-round(_area(atlas, spec.id, fid), 2), spec.order), fid))
+    return [fid for _, fid in sorted(polygons)] + lines + points
 
 
 def _new_map(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: str) -> tuple[folium.Map, list]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from gisapp.atlas.records import GroupSpec, LayerSpec
@@ -263,8 +263,9 @@ class Legend(MacroElement):
 class FeaturePanel(MacroElement):
     """The standalone map's side panel: a click on a feature shows its facts and their sources.
 
-    `feature_html` maps feature ids to panel HTML made in Python with every data text escaped; the
-    clicked feature is outlined with `selection_style`.
+    `feature_html` maps feature ids to panel HTML made in Python with every data text escaped; it is
+    written into the page as <template> elements (markup as it is, ~40 % smaller than a JSON string)
+    and copied into the panel on a click. The clicked feature is outlined with `selection_style`.
     """
 
     _template = Template(
@@ -272,7 +273,6 @@ class FeaturePanel(MacroElement):
         {% macro script(this, kwargs) %}
         (function() {
             var map = {{ this._parent.get_name() }};
-            var panels = {{ this.feature_html | tojson }};
             var style = {{ this.selection_style | tojson }};
             var outline = null;
             var control = L.control({position: 'topright'});
@@ -291,9 +291,10 @@ class FeaturePanel(MacroElement):
                 div.innerHTML = '';
             }
             window.atlasSelect = function(featureId) {
-                if (!(featureId in panels)) { return; }
+                var content = document.getElementById('atlas-feature-' + featureId);
+                if (!content) { return; }
                 clearSelection();
-                div.innerHTML = panels[featureId];
+                div.appendChild(content.content.cloneNode(true));
                 div.hidden = false;
                 div.scrollTop = 0;
                 var close = div.querySelector('.atlas-panel-close');
@@ -318,8 +319,15 @@ class FeaturePanel(MacroElement):
     def __init__(self, feature_html: dict[str, str], selection_style: dict) -> None:
         super().__init__()
         self._name = "FeaturePanel"
-        self.feature_html = feature_html
         self.selection_style = selection_style
+        self.templates = "".join(
+            f'<template id="atlas-feature-{feature_id}">{body}</template>' for feature_id, body in feature_html.items()
+        )  # feature ids are checked [a-z0-9_] at load
+
+    def render(self, **kwargs) -> None:
+        """Write the panels into the page body, then the script."""
+        self.get_root().html.add_child(Element(self.templates), name="atlas_feature_panels")
+        super().render(**kwargs)
 
 
 def legend_swatch(spec: LayerSpec) -> str:
