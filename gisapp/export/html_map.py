@@ -36,8 +36,8 @@ def citation_html(citation: Citation, lang: str) -> str:
     """'Document title, lines 18–20: “quote”' with every part escaped; the file name in a tooltip."""
     first, last = citation.lines
     lines = f"{t('web_line' if first == last else 'lines', lang)} {line_span(citation.lines)}"
-    where = f"{_esc(citation.doc_title)}{t('comma', lang)}{lines}"
-    return f'<div class="atlas-source" title="{_esc(citation.doc)}">{where}{t("colon", lang)}“{_esc(citation.quote)}”</div>'
+    where = f"{_esc(citation.doc_title)}{t('comma', lang)}{lines}{t('colon', lang)}"
+    return f'<div class="atlas-source" title="{_esc(citation.doc)}">{where}“{_esc(citation.quote)}”</div>'
 
 
 def _items_html(items: tuple[Item, ...], lang: str) -> str:

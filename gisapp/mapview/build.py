@@ -11,6 +11,7 @@ from folium.utilities import JsCode
 from gisapp.atlas.geo import area_km2
 from gisapp.atlas.loading import Atlas
 from gisapp.atlas.records import LayerSpec
+from gisapp.i18n import t
 from gisapp.mapview.assets import local_url, localise_assets
 from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.display import for_display, layer_geojson
@@ -175,7 +176,7 @@ def build_standalone_map(
         group = folium.FeatureGroup(name=spec.title.get(lang), control=False).add_to(fmap)
         _add_layer(fmap, group, atlas, spec, lang, basemap.datum)
         toggles[spec.id] = group.get_name()
-    Legend(shown, lang, groups=atlas.catalog.groups, toggles=toggles).add_to(fmap)
+    Legend(shown, lang, groups=atlas.catalog.groups, toggles=toggles, hint=t("web_click_hint", lang)).add_to(fmap)
     FeaturePanel(feature_html, SELECTION_STYLE).add_to(fmap)
     return _finish(fmap, atlas, shown, basemap.datum, "")
 

@@ -233,6 +233,7 @@ class Legend(MacroElement):
         groups: Sequence[GroupSpec] | None = None,
         toggles: dict[str, str] | None = None,
         open_from_px: int = LEGEND_OPEN_FROM_PX,
+        hint: str | None = None,
     ) -> None:
         super().__init__()
         self._name = "Legend"
@@ -243,7 +244,7 @@ class Legend(MacroElement):
         sections = [(None, layers)] if groups is None else [
             (group.title.get(lang), [spec for spec in layers if spec.group == group.id]) for group in groups
         ]  # fmt: skip
-        parts = []
+        parts = [f'<div class="atlas-legend-hint">{html.escape(hint)}</div>'] if hint else []
         for heading, specs in sections:
             if not specs:
                 continue
@@ -275,7 +276,7 @@ class FeaturePanel(MacroElement):
             var map = {{ this._parent.get_name() }};
             var style = {{ this.selection_style | tojson }};
             var outline = null;
-            var control = L.control({position: 'topright'});
+            var control = L.control({position: 'topleft'});
             var div;
             control.onAdd = function() {
                 div = L.DomUtil.create('div', 'atlas-panel');
@@ -360,7 +361,8 @@ MAP_CSS = """
 .atlas-legend-toggle { display:block; cursor:pointer; }
 .atlas-legend-toggle input { margin:0 4px 0 0; vertical-align:middle; }
 .atlas-legend-note { color:#6d4c41; margin-top:4px; font-size:11px; }
-.atlas-panel { background:#fff; width:340px; max-width:45vw; max-height:calc(100vh - 40px); overflow-y:auto;
+.atlas-legend-hint { color:#555; margin:2px 0 4px; }
+.atlas-panel { background:#fff; width:340px; max-width:45vw; max-height:calc(100vh - 150px); overflow-y:auto;
   padding:8px 12px; border-radius:4px; box-shadow:0 1px 6px rgba(0,0,0,.35);
   font:13px/1.5 "Noto Sans CJK SC","Microsoft YaHei",sans-serif; }
 .atlas-panel h2 { font-size:16px; margin:0 24px 4px 0; }
