@@ -1,4 +1,4 @@
-"""Dongchangfu Plan Atlas — entry point: the map explorer and the zone-profile page."""
+"""Dongchangfu Plan Atlas — entry point: the map explorer, the zone-profile page and the data page."""
 
 import streamlit as st
 
@@ -6,5 +6,6 @@ st.set_page_config(page_title="东昌府区规划图集 Dongchangfu Plan Atlas",
 pages = [
     st.Page("pages/map_explorer.py", title="地图 Map", default=True),
     st.Page("pages/zone_profile.py", title="画像 Profile", url_path="profile"),
+    st.Page("pages/data_versions.py", title="数据 Data", url_path="data"),
 ]
 st.navigation(pages).run()

@@ -45,3 +45,7 @@ class StoreError(GisappError):
 
 class IngestError(GisappError):
     """An uploaded file that cannot be imported as it is (unreadable, unsafe, oversized, wrong CRS or type)."""
+
+
+class FigureError(IngestError):
+    """A plan figure that cannot be used for tracing (unreadable, too large) or control points that do not fit."""

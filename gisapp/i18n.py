@@ -57,6 +57,72 @@ STRINGS: dict[str, Text] = {
     "more_problems": _t("另有 {count} 个问题（见服务器日志或 python -m gisapp validate）。",
                         "{count} more (see python -m gisapp validate)."),
     "language": _t("语言 / Language", "语言 / Language"),
+    # the data page: importing official boundaries, versions
+    "data_title": _t("数据：导入边界与版本", "Data: import boundaries, versions"),
+    "data_caption": _t(
+        "导入区规划局等提供的正式边界或园区范围，替换示意形状；每次接受都保存为一个版本，可随时撤销。规划内容与出处不变。",
+        "Import official boundaries or zone outlines to replace the schematic shapes; every accepted import is kept "
+        "as a version and can be undone. The plans' facts and citations stay as they are.",
+    ),
+    "import_title": _t("导入边界", "Import boundaries"),
+    "import_limits": _t(
+        "格式：{formats}。上传不超过 {upload_mb} MB；压缩包解压后不超过 {unpacked_mb} MB；"
+        "每层不超过 {features} 个要素。Shapefile 请将 .shp/.shx/.dbf/.prj（及 .cpg）打包为 zip。",
+        "Formats: {formats}. Uploads up to {upload_mb} MB; zips up to {unpacked_mb} MB unpacked; at most {features} "
+        "features per layer. Zip a Shapefile's .shp/.shx/.dbf/.prj (and .cpg) together.",
+    ),
+    "import_file": _t("选择文件", "Choose a file"),
+    "import_layer": _t("替换哪一图层的形状", "Replace the shapes of layer"),
+    "import_crs": _t("坐标系", "Coordinate system"),
+    "import_field": _t("名称或代码字段", "Name or code field"),
+    "auto": _t("自动识别", "Detect"),
+    "import_summary": _t(
+        "{file}（{format}，图层 {layer}）：读取 {read} 个要素，匹配 {matched} 个，未匹配 {unmatched} 个；"
+        "坐标系 {crs}（{how}）；匹配字段 {field}。",
+        "{file} ({format}, layer {layer}): {read} features read, {matched} matched, {unmatched} not matched; "
+        "CRS {crs} ({how}); matched on field {field}.",
+    ),
+    "crs_given": _t("用户指定", "given"),
+    "crs_declared": _t("文件声明", "declared by the file"),
+    "crs_detected": _t("据坐标识别", "detected from the coordinates"),
+    "crs_ambiguous": _t("无法确定，请指定", "ambiguous: choose one"),
+    "crs_implausible": _t("不在区内，请检查", "lands outside the district: check"),
+    "crs_unknown": _t("无法识别，请指定", "unknown: choose one"),
+    "crs_candidates": _t("候选坐标系及其位置", "Candidate coordinate systems and where each puts the data"),
+    "col_feature": _t("图集要素", "Atlas feature"),
+    "col_imported": _t("文件中的名称", "Name in the file"),
+    "col_area_before": _t("原面积 km²", "Area before km²"),
+    "col_area_after": _t("新面积 km²", "Area after km²"),
+    "col_shift": _t("中心偏移 m", "Centre shift m"),
+    "col_repaired": _t("已修复", "Repaired"),
+    "import_left_out": _t("未导入的要素（{count}）", "Features left out ({count})"),
+    "import_unchanged": _t("保持原形状的图集要素：{ids}", "Atlas features keeping their shape: {ids}"),
+    "preview": _t("预览：灰色虚线为现状形状，红色为导入形状", "Preview: grey dashed = shapes now, red = imported"),
+    "preview_current": _t("现状", "now"),
+    "preview_imported": _t("导入", "imported"),
+    "author": _t("姓名（必填）", "Your name (required)"),
+    "author_needed": _t("请填写姓名：每个版本都记录由谁完成。", "Give your name: every version records who made it."),
+    "version_note": _t("说明", "Note"),
+    "version_note_hint": _t("数据来源、日期、用途……", "Source of the data, date, purpose …"),
+    "accept_import": _t("接受并保存为新版本", "Accept and save as a new version"),
+    "import_done": _t(
+        "已保存为版本 {version}（{count} 个要素）。地图、画像与导出现已使用新形状。",
+        "Saved as version {version} ({count} features). Map, profiles and exports now use the new shapes.",
+    ),
+    "history_title": _t("版本历史", "Version history"),
+    "history_empty": _t("尚无导入：所有形状均为示意。", "No imports yet: every shape is schematic."),
+    "col_version": _t("版本", "Version"),
+    "col_time": _t("时间（UTC）", "Time (UTC)"),
+    "col_action": _t("操作", "Action"),
+    "col_features": _t("要素", "Features"),
+    "action_import": _t("导入", "import"),
+    "action_trace": _t("描图", "trace"),
+    "action_revert": _t("撤销", "revert"),
+    "revert_which": _t("撤销哪个版本", "Version to undo"),
+    "revert": _t("撤销（另存为新版本）", "Undo (saved as a new version)"),
+    "revert_done": _t(
+        "已撤销版本 {reverted}，结果保存为版本 {version}。", "Version {reverted} undone; saved as version {version}."
+    ),
     # punctuation that differs between the languages
     "colon": _t("：", ": "),
     "list_sep": _t("、", ", "),

@@ -5,25 +5,48 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 import streamlit as st
 
 from gisapp.app import state
-from gisapp.atlas.loading import Atlas, load_atlas
-from gisapp.config import REPO_ROOT, layers_dir, tianditu_key
+from gisapp.atlas.loading import Atlas
+from gisapp.config import REPO_ROOT, data_dir, database_url, layers_dir, tianditu_key
 from gisapp.errors import AtlasError, GisappError
 from gisapp.i18n import t
 from gisapp.mapview.basemaps import Basemap, available_basemaps
+from gisapp.store.effective import current_atlas
+from gisapp.store.open import open_store
+from gisapp.store.sql import SqlStore
 
 MAX_PROBLEMS_SHOWN = 20
 T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
+def _store_for(layers: str, data: str, database: str) -> SqlStore:
+    return open_store(Path(layers))
+
+
+def cached_store() -> SqlStore:
+    """The version store of imported shapes (SQLite beside the layers, or PostGIS with `$GISAPP_DATABASE_URL`)."""
+    return _store_for(str(layers_dir()), str(data_dir()), database_url() or "")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _atlas_at(layers: str, store_location: str, head: int) -> Atlas:
+    return current_atlas(Path(layers), cached_store())
+
+
 def cached_atlas() -> Atlas:
-    """The atlas, loaded once per server process (read-only); `$GISAPP_LAYERS` swaps the data."""
-    return load_atlas(layers_dir())
+    """The atlas as it stands, loaded once per store version and server process (read-only).
+
+    `$GISAPP_LAYERS` swaps the data; an import or revert (by anyone, on any server sharing the store) makes the
+    next page run load the new version.
+    """
+    store = cached_store()
+    return _atlas_at(str(layers_dir()), store.location, store.head())
 
 
 def or_stop(load: Callable[[], T]) -> T:

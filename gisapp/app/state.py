@@ -53,6 +53,23 @@ DOWNLOAD_HTML = "dl_html"
 DOWNLOAD_GEOJSON = "dl_geojson"
 DOWNLOAD_CSV = "dl_csv"
 DOWNLOAD_GPKG = "dl_gpkg"
+# --- data page -----------------------------------------------------------------------------------------
+IMPORT_FILE = "import_file"
+IMPORT_LAYER = "import_layer"
+IMPORT_CRS = "import_crs"
+IMPORT_FIELD = "import_field"
+IMPORT_FILE_SEEN = "import_file_seen"  # the upload the field choice belongs to
+IMPORT_PLAN = "import_plan"  # (key of file and choices, ImportPlan) of the last prepared import
+IMPORT_PREVIEW = "import_preview"
+IMPORT_FORM = "import_form"
+IMPORT_AUTHOR = "import_author"
+IMPORT_NOTE = "import_note"
+REVERT_FORM = "revert_form"
+REVERT_VERSION = "revert_version"
+REVERT_AUTHOR = "revert_author"
+REVERT_NOTE = "revert_note"
+DATA_FLASH = "data_flash"  # (message, warnings) shown once after an import or revert
+DATA_LANG = "data_lang"
 # --- profile page --------------------------------------------------------------------------------------
 PROFILE_LANG = "profile_lang"
 PROFILE_ID = "profile_id"

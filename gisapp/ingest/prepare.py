@@ -97,7 +97,7 @@ class ImportPlan:
         }  # fmt: skip
 
 
-def _conform(geom: BaseGeometry, geometry_type: str) -> tuple[BaseGeometry | None, bool]:
+def conform(geom: BaseGeometry, geometry_type: str) -> tuple[BaseGeometry | None, bool]:
     """The shape as the layer's type, repaired if invalid; (None, …) if nothing of that type is left."""
     repaired = not geom.is_valid
     if repaired:
@@ -174,7 +174,7 @@ def _collect(plan: ImportPlan, atlas: Atlas, matches: list[NameMatch], geometry_
             if geom is None or geom.is_empty:
                 plan.skipped.append({"row": row, "value": matches[row].value, "reason": "empty geometry"})
                 continue
-            conformed, fixed = _conform(geom, geometry_type)
+            conformed, fixed = conform(geom, geometry_type)
             if conformed is None:
                 plan.skipped.append({"row": row, "value": matches[row].value,
                                      "reason": f"{geom.geom_type} where the layer holds {geometry_type}s"})  # fmt: skip
@@ -183,7 +183,7 @@ def _collect(plan: ImportPlan, atlas: Atlas, matches: list[NameMatch], geometry_
             repaired = repaired or fixed
         if not parts:
             continue
-        new = parts[0] if len(parts) == 1 else _conform(unary_union(parts), geometry_type)[0]
+        new = parts[0] if len(parts) == 1 else conform(unary_union(parts), geometry_type)[0]
         if len(rows) > 1:
             plan.warnings.append(f"{fid}: {len(rows)} features of the file matched it; their shapes are merged")
         if repaired:

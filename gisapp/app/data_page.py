@@ -1,0 +1,198 @@
+"""The data page's widgets: import official boundaries (report, preview, accept) and the version history (revert)."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from gisapp.app import state
+from gisapp.app.render import md_escape
+from gisapp.app.resources import cached_store
+from gisapp.atlas.layer_checks import MAX_FEATURES
+from gisapp.atlas.loading import Atlas
+from gisapp.errors import GisappError
+from gisapp.i18n import LANG_NAMES, LANGS, first_lang, t
+from gisapp.ingest.archive import MAX_UNPACKED_BYTES
+from gisapp.ingest.crs import KNOWN
+from gisapp.ingest.prepare import ImportPlan, apply_import, prepare_import
+from gisapp.ingest.read import FORMATS, MAX_UPLOAD_BYTES
+from gisapp.mapview.basemaps import Basemap
+from gisapp.mapview.preview import preview_map
+from gisapp.views.explorer import DEFAULT_BASEMAP
+
+AUTO = ""
+UPLOAD_TYPES = sorted({suffix.lstrip(".") for suffix in FORMATS if suffix != ".shp"})
+
+
+def language_choice() -> str:
+    """The page's language, starting from the map page's last choice."""
+    saved = st.session_state.get(state.SAVED_VIEW)
+    current = saved.lang if saved is not None else LANGS[0]
+    return st.sidebar.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.DATA_LANG,
+                            index=LANGS.index(current))  # fmt: skip
+
+
+def basemap_for_preview(maps: dict[str, Basemap]) -> Basemap:
+    """The map page's basemap (the preview sits on the tiles the planner is using), else the default."""
+    saved = st.session_state.get(state.SAVED_VIEW)
+    chosen = saved.basemap if saved is not None and saved.basemap in maps else DEFAULT_BASEMAP
+    return maps.get(chosen) or next(iter(maps.values()))
+
+
+def _plan_for(atlas: Atlas, upload, layer: str, crs: str, field: str) -> ImportPlan:
+    """The import plan of the uploaded file, kept in the session for the same file and choices."""
+    data = upload.getvalue()
+    key = (hashlib.sha256(data).hexdigest(), upload.name, layer, crs, field, id(atlas))
+    kept = st.session_state.get(state.IMPORT_PLAN)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    suffix = Path(upload.name).suffix.lower()  # only the suffix of the user's file name is used on disk
+    with tempfile.TemporaryDirectory(prefix="gisapp-upload-") as scratch:
+        path = Path(scratch) / f"upload{suffix}"
+        path.write_bytes(data)
+        plan = prepare_import(atlas, path, layer, crs or None, field or None)
+    plan.source.file = upload.name
+    st.session_state[state.IMPORT_PLAN] = (key, plan)
+    return plan
+
+
+def import_section(atlas: Atlas, basemap: Basemap, lang: str) -> None:
+    """Upload, choose layer/CRS/field, read the report and the preview, accept as a new version."""
+    st.subheader(t("import_title", lang))
+    st.caption(t("import_limits", lang).format(
+        formats=", ".join(UPLOAD_TYPES), upload_mb=MAX_UPLOAD_BYTES // 2**20,
+        unpacked_mb=MAX_UNPACKED_BYTES // 2**20, features=MAX_FEATURES,
+    ))  # fmt: skip
+    upload = st.file_uploader(t("import_file", lang), type=UPLOAD_TYPES, key=state.IMPORT_FILE)
+    layers = [spec.id for spec in atlas.layers if spec.role == "plan"]
+    titles = {spec.id: spec.title.get(lang) for spec in atlas.layers}
+    columns = st.columns(3)
+    layer = columns[0].selectbox(t("import_layer", lang), layers, index=layers.index("towns"),
+                                 format_func=titles.get, key=state.IMPORT_LAYER)  # fmt: skip
+    crs_options = [AUTO, *KNOWN]
+    crs = columns[1].selectbox(t("import_crs", lang), crs_options, key=state.IMPORT_CRS,
+                               format_func=lambda code: t("auto", lang) if code == AUTO else
+                               f"{code} · {getattr(KNOWN[code], first_lang(lang))}")  # fmt: skip
+    if upload is None:
+        return
+    if st.session_state.get(state.IMPORT_FILE_SEEN) != upload.file_id:  # a new file: its own fields, detected
+        st.session_state[state.IMPORT_FILE_SEEN] = upload.file_id
+        st.session_state.pop(state.IMPORT_FIELD, None)
+    field = st.session_state.get(state.IMPORT_FIELD, AUTO)
+    try:
+        plan = _plan_for(atlas, upload, layer, crs, field)
+    except GisappError as exc:
+        st.error(md_escape(f"{upload.name}: {exc}"))
+        return
+    frame = plan.source.frame
+    field_options = [AUTO, *(str(column) for column in frame.columns if column != frame.geometry.name)]
+    columns[2].selectbox(t("import_field", lang), field_options, key=state.IMPORT_FIELD,
+                         format_func=lambda name: t("auto", lang) if name == AUTO else name)  # fmt: skip
+    _report(plan, lang)
+    if plan.shapes:
+        st.markdown(f"**{t('preview', lang)}**")
+        fmap = preview_map(atlas, layer, plan.shapes, basemap, lang, st.get_option("server.baseUrlPath") or "")
+        st_folium(fmap, key=state.IMPORT_PREVIEW, height=420, use_container_width=True, returned_objects=[])
+    _accept(plan, lang)
+
+
+def _report(plan: ImportPlan, lang: str) -> None:
+    report = plan.report()
+    st.markdown(md_escape(t("import_summary", lang).format(
+        file=report["file"], format=report["format"], layer=report["source_layer"], read=report["features_read"],
+        matched=len(report["matched"]), unmatched=len(report["unmatched_imported"]),
+        crs=report["crs"]["chosen"] or "—", how=t(f"crs_{report['crs']['how']}", lang),
+        field=report["match_field"] or "—",
+    )))  # fmt: skip
+    for note in report["notes"]:
+        st.caption(md_escape(note))
+    for problem in plan.problems:
+        st.error(md_escape(problem))
+    for warning in report["warnings"]:
+        st.warning(md_escape(warning))
+    candidates = pd.DataFrame(report["crs"]["candidates"])
+    if not candidates.empty:
+        with st.expander(t("crs_candidates", lang), expanded=not plan.crs.ok):
+            st.dataframe(candidates, hide_index=True, use_container_width=True)
+    if report["matched"]:
+        st.dataframe(pd.DataFrame([
+            {t("col_feature", lang): m["name"], t("col_imported", lang): " / ".join(m["imported_values"]),
+             t("col_area_before", lang): m["area_before_km2"], t("col_area_after", lang): m["area_after_km2"],
+             t("col_shift", lang): m["centroid_shift_m"], t("col_repaired", lang): m["repaired"]}
+            for m in report["matched"]
+        ]), hide_index=True, use_container_width=True)  # fmt: skip
+    left_out = report["unmatched_imported"] + report["skipped"]
+    if left_out:
+        with st.expander(t("import_left_out", lang).format(count=len(left_out))):
+            st.dataframe(pd.DataFrame(left_out), hide_index=True, use_container_width=True)
+    if report["unmatched_atlas"]:
+        st.caption(md_escape(t("import_unchanged", lang).format(ids=", ".join(report["unmatched_atlas"]))))
+
+
+def _accept(plan: ImportPlan, lang: str) -> None:
+    with st.form(state.IMPORT_FORM, border=True):
+        author = st.text_input(t("author", lang), key=state.IMPORT_AUTHOR, max_chars=80)
+        note = st.text_area(t("version_note", lang), key=state.IMPORT_NOTE, max_chars=500,
+                            placeholder=t("version_note_hint", lang))  # fmt: skip
+        accepted = st.form_submit_button(t("accept_import", lang), type="primary", disabled=not plan.ready)
+    if not accepted:
+        return
+    try:
+        version = apply_import(plan, cached_store(), author, note)
+    except GisappError as exc:
+        st.error(md_escape(str(exc)))
+        return
+    st.session_state.pop(state.IMPORT_PLAN, None)
+    _flash(t("import_done", lang).format(version=version.number, count=len(version.features)), [])
+
+
+def history_section(atlas: Atlas, lang: str) -> None:
+    """Every version, newest first; revert one (as a new version)."""
+    st.subheader(t("history_title", lang))
+    versions = cached_store().history()
+    if not versions:
+        st.caption(t("history_empty", lang))
+        return
+    st.dataframe(pd.DataFrame([
+        {t("col_version", lang): v.number, t("col_time", lang): v.created_at, t("author", lang): v.author,
+         t("col_action", lang): t(f"action_{v.action}", lang), t("col_layer", lang): v.layer,
+         t("col_features", lang): ", ".join(atlas.name(f).get(lang) if f in atlas.features else f for f in v.features),
+         t("version_note", lang): v.note}
+        for v in versions
+    ]), hide_index=True, use_container_width=True)  # fmt: skip
+    with st.form(state.REVERT_FORM, border=True):
+        number = st.selectbox(t("revert_which", lang), [v.number for v in versions], key=state.REVERT_VERSION)
+        author = st.text_input(t("author", lang), key=state.REVERT_AUTHOR, max_chars=80)
+        note = st.text_input(t("version_note", lang), key=state.REVERT_NOTE, max_chars=500)
+        go = st.form_submit_button(t("revert", lang))
+    if not go:
+        return
+    if not author.strip():
+        st.error(t("author_needed", lang))
+        return
+    try:
+        version, warnings = cached_store().revert(number, author.strip(), note)
+    except GisappError as exc:
+        st.error(md_escape(str(exc)))
+        return
+    _flash(t("revert_done", lang).format(version=version.number, reverted=number), warnings)
+
+
+def _flash(message: str, warnings: list[str]) -> None:
+    """Say what was done after the page has rerun with the new version in force."""
+    st.session_state[state.DATA_FLASH] = (message, warnings)
+    st.rerun()
+
+
+def flash_messages() -> None:
+    """The message of the last import or revert, once."""
+    message, warnings = st.session_state.pop(state.DATA_FLASH, (None, []))
+    if message:
+        st.success(message)
+    for warning in warnings:
+        st.warning(md_escape(warning))

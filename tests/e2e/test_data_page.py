@@ -1,0 +1,92 @@
+"""The data page in Chromium at 1280×720: upload official boundaries, read the report, preview, accept, revert."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+from gisapp.config import LAYERS_DIR
+from tests.e2e.browser import ARTIFACTS, Server, map_frame
+from tests.ingest.fixtures import official_towns, zipped_shapefile
+
+
+@pytest.fixture()
+def data_server(tmp_path):
+    layers = tmp_path / "site" / "layers"
+    shutil.copytree(LAYERS_DIR, layers)
+    with Server(env={"GISAPP_LAYERS": str(layers), "GISAPP_DATA": str(tmp_path / "site" / "data")}) as server:
+        yield server
+
+
+def open_data_page(page, server) -> None:
+    """Open the data page the way a user reaches it: the app first, then the 数据 Data link.
+
+    (Streamlit answers the very first session of a fresh process that asks for a non-default URL with a
+    "Page not found" notice before running that page; the link avoids that start-up quirk.)
+    """
+    page.goto(server.url)
+    page.get_by_role("link", name="数据 Data").click()
+    expect(page.get_by_role("heading", name="导入边界", exact=True)).to_be_visible(timeout=30_000)
+
+
+@pytest.fixture()
+def laptop_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="zh-CN")
+    page = context.new_page()
+    page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
+    yield page
+    context.close()
+
+
+def test_upload_preview_accept_then_the_map_shows_the_official_shape_and_revert_undoes_it(
+    data_server, laptop_page, atlas, tmp_path
+):
+    page = laptop_page
+    official = zipped_shapefile(official_towns(atlas), tmp_path / "xzq_4527", "EPSG:4527", prj=True)
+    open_data_page(page, data_server)
+    expect(page.get_by_text("尚无导入：所有形状均为示意。")).to_be_visible()
+    page.locator("input[type='file']").set_input_files(str(official))
+    expect(page.get_by_text(re.compile(r"读取 15 个要素，匹配 15 个，未匹配 0 个；坐标系 EPSG:4527"))).to_be_visible(
+        timeout=30_000
+    )
+    frame = map_frame(page)
+    assert frame.locator("path.leaflet-interactive").count() >= 30  # 15 shapes now + 15 imported
+    page.screenshot(path=str(ARTIFACTS / "data_page_preview_1280.png"), full_page=True)
+    page.get_by_label("姓名（必填）").first.fill("王工")
+    page.get_by_label("说明").first.fill("区规划局 2025 年镇界（测试）")
+    page.get_by_role("button", name="接受并保存为新版本").click()
+    expect(page.get_by_text(re.compile(r"已保存为版本 1（15 个要素）"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("区规划局 2025 年镇界（测试）")).to_be_visible()
+
+    page.goto(f"{data_server.url}/?sel=zhengjia")
+    expect(page.get_by_text(re.compile("导入的正式边界"))).to_be_visible(timeout=30_000)
+
+    page.goto(f"{data_server.url}/data")
+    expect(page.get_by_role("heading", name="版本历史")).to_be_visible(timeout=30_000)
+    revert_form = page.locator("[data-testid='stForm']").last
+    revert_form.get_by_label("姓名（必填）").fill("李工")
+    revert_form.get_by_role("button", name="撤销（另存为新版本）").click()
+    expect(page.get_by_text("已撤销版本 1，结果保存为版本 2。")).to_be_visible(timeout=60_000)
+    page.goto(f"{data_server.url}/?sel=zhengjia")
+    expect(page.get_by_text(re.compile("镇驻地参考点泰森多边形"))).to_be_visible(timeout=30_000)
+
+
+def test_a_hostile_upload_gets_a_message_and_changes_nothing(data_server, laptop_page, tmp_path):
+    page = laptop_page
+    bomb = tmp_path / "evil.zip"
+    import zipfile
+
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("../../escape.shp", b"x")
+    open_data_page(page, data_server)
+    page.locator("input[type='file']").set_input_files(str(bomb))
+    expect(page.get_by_text(re.compile(r"evil\.zip: the zip holds a path outside its folder"))).to_be_visible(
+        timeout=30_000
+    )
+    body = page.locator("body").inner_text()
+    assert "Traceback" not in body
+    expect(page.get_by_text("尚无导入：所有形状均为示意。")).to_be_visible()
+    assert not (tmp_path / "escape.shp").exists()
