@@ -176,7 +176,8 @@ def build_standalone_map(
         group = folium.FeatureGroup(name=spec.title.get(lang), control=False).add_to(fmap)
         _add_layer(fmap, group, atlas, spec, lang, basemap.datum)
         toggles[spec.id] = group.get_name()
-    Legend(shown, lang, groups=atlas.catalog.groups, toggles=toggles, hint=t("web_click_hint", lang)).add_to(fmap)
+    hint = t("web_click_hint", lang)
+    Legend(shown, lang, groups=atlas.catalog.groups, toggles=toggles, hint=hint, position="bottomright").add_to(fmap)
     FeaturePanel(feature_html, SELECTION_STYLE).add_to(fmap)
     return _finish(fmap, atlas, shown, basemap.datum, "")
 

@@ -192,8 +192,9 @@ class Legend(MacroElement):
     """A Leaflet control listing the drawn layers with their catalogue colours; all text escaped.
 
     It starts folded on a map narrower than `open_from_px` (a laptop's map column), so it does not cover
-    the map; its summary line opens it. With `toggles` (layer id -> the JS name of the layer's group),
-    each entry has a checkbox that switches its layer, and entries are grouped as the catalogue groups them.
+    the map; its summary line opens it. Top right by default: on a laptop the map's bottom is below the
+    fold. With `toggles` (layer id -> the JS name of the layer's group), each entry has a checkbox that
+    switches its layer, and entries are grouped as the catalogue groups them.
     """
 
     _template = Template(
@@ -201,7 +202,7 @@ class Legend(MacroElement):
         {% macro script(this, kwargs) %}
         (function() {
             var map = {{ this._parent.get_name() }};
-            var legend = L.control({position: 'bottomright'});
+            var legend = L.control({position: {{ this.position | tojson }}});
             var toggles = {
                 {%- for layer_id, group in this.toggles.items() %}{{ layer_id | tojson }}: {{ group }},{% endfor -%}
             };
@@ -234,9 +235,11 @@ class Legend(MacroElement):
         toggles: dict[str, str] | None = None,
         open_from_px: int = LEGEND_OPEN_FROM_PX,
         hint: str | None = None,
+        position: str = "topright",
     ) -> None:
         super().__init__()
         self._name = "Legend"
+        self.position = position
         self.toggles = toggles or {}
         self.open_from_px = open_from_px
         note = html.escape(t("schematic_legend", lang))
