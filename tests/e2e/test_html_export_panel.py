@@ -47,10 +47,16 @@ def click_feature(page, atlas, feature_id):
     region = own.buffer(-0.004)
     for geom in smaller:
         region = region.difference(geom)
-    spots = [region.representative_point()]
+    spots = [[spot.y, spot.x] for spot in [region.representative_point()]]
     page.evaluate("() => { window.map_div = Object.values(window).find(v => v instanceof L.Map); }")
-    x, y = page.evaluate(FREE_SPOT_JS, [[spot.y, spot.x] for spot in spots])
-    page.mouse.click(x, y)
+    previous = None
+    for _ in range(20):  # the map may still be settling its view: wait until the spot stays put
+        point = page.evaluate(FREE_SPOT_JS, spots)
+        if point == previous:
+            break
+        previous = point
+        page.wait_for_timeout(250)
+    page.mouse.click(*point)
 
 
 @pytest.fixture(scope="module")
