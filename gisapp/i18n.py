@@ -317,6 +317,13 @@ STRINGS: dict[str, Text] = {
         "One shapefile per layer; field names are 10 characters at most (fields.csv in the zip maps them); "
         "text over 254 bytes is cut with “…” — the GeoPackage and CSV hold it in full.",
     ),
+    # the web map and the HTML export (issue 10, web)
+    "web_line": _t("行", "line"),
+    "web_close": _t("关闭", "Close"),
+    "web_click_hint": _t(
+        "点击地图上的要素，查看规划对它的表述与出处；图例中的勾选框可开关图层。",
+        "Click a feature to read what the plans say about it, with sources; the legend's boxes switch layers.",
+    ),
 }
 
 

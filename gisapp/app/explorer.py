@@ -83,7 +83,7 @@ def map_and_panel(atlas: Atlas, maps: dict[str, Basemap]) -> None:
     map_column, panel_column = st.columns([5, 3], gap="medium")
     with map_column:
         map_view(atlas, view, maps)
-    with panel_column:
+    with panel_column, st.container(height=MAP_HEIGHT, border=False):  # scrolls beside the map, not the page
         feature_panel(atlas, view, maps[view.basemap])
     if st.session_state.get(state.EXPORT_EXTENT) == state.VIEW_EXTENT:
         # exporting "the current view": the export panel (outside this fragment) must see a moved map

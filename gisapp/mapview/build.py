@@ -8,12 +8,23 @@ from functools import lru_cache
 import folium
 from folium.utilities import JsCode
 
+from gisapp.atlas.geo import area_km2
 from gisapp.atlas.loading import Atlas
 from gisapp.atlas.records import LayerSpec
+from gisapp.i18n import t
 from gisapp.mapview.assets import local_url, localise_assets
 from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.display import for_display, layer_geojson
-from gisapp.mapview.elements import Labels, LeafletImagePath, Legend, SelectionEvent, map_css
+from gisapp.mapview.elements import (
+    FeaturePanel,
+    LabelDeclutter,
+    Labels,
+    LeafletImagePath,
+    Legend,
+    SelectionEvent,
+    StackBySize,
+    map_css,
+)
 from gisapp.views.symbology import POINT_RADIUS_PX, leaflet_style
 
 DISTRICT_CENTRE = (36.49, 115.955)  # lat, lon: middle of the district outline
@@ -40,7 +51,8 @@ FEATURE_JS = JsCode(
 )
 
 
-def _add_layer(fmap: folium.Map, atlas: Atlas, spec: LayerSpec, lang: str, datum: str) -> None:
+def _add_layer(fmap: folium.Map, parent, atlas: Atlas, spec: LayerSpec, lang: str, datum: str) -> None:
+    """Draw a layer (and its labels) into `parent`: the map itself, or the layer's own group."""
     data = layer_geojson(atlas, spec.id, lang, datum)
     marker = None
     if spec.geometry_type == "point":
@@ -56,30 +68,60 @@ def _add_layer(fmap: folium.Map, atlas: Atlas, spec: LayerSpec, lang: str, datum
         on_each_feature=FEATURE_JS,
         marker=marker,
         zoom_on_click=False,
-    ).add_to(fmap)
+    ).add_to(parent)
     if spec.label:
-        Labels(spec.id, _labels(atlas, spec.id, lang, datum)).add_to(fmap)
+        Labels(spec.id, _labels(atlas, spec, lang, datum), fmap.get_name()).add_to(parent)
+
+
+def _area(atlas: Atlas, layer_id: str, feature_id: str) -> float:
+    frame = atlas.frame(layer_id)
+    if "area_km2" in frame.columns and frame.loc[feature_id, "area_km2"] == frame.loc[feature_id, "area_km2"]:
+        return float(frame.loc[feature_id, "area_km2"])
+    return area_km2(frame.geometry[feature_id])
 
 
 @lru_cache(maxsize=256)
-def _labels(atlas: Atlas, layer_id: str, lang: str, datum: str) -> tuple[tuple[float, float, str], ...]:
-    """(lat, lon, text) of each feature's name at a point inside it."""
-    frame = atlas.frame(layer_id)
+def _labels(atlas: Atlas, spec: LayerSpec, lang: str, datum: str) -> tuple[tuple[float, float, str, int], ...]:
+    """(lat, lon, text, priority) of each feature's name at a point inside it.
+
+    Priority (for decluttering): a layer drawn higher in the catalogue first, and within a layer the
+    larger feature first.
+    """
+    frame = atlas.frame(spec.id)
+    by_size = sorted(frame.index, key=lambda fid: -_area(atlas, spec.id, fid))
     labels = []
-    for fid, geom in frame.geometry.items():
-        anchor = for_display(geom.representative_point(), datum)
-        labels.append((anchor.y, anchor.x, atlas.name(fid).get(lang)))
+    for rank, fid in enumerate(by_size):
+        anchor = for_display(frame.geometry[fid].representative_point(), datum)
+        labels.append((anchor.y, anchor.x, atlas.name(fid).get(lang), spec.order * 1000 + 999 - rank))
     return tuple(labels)
 
 
-def build_map(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: str, base_url: str = "") -> folium.Map:
-    """The map of `layer_ids` (drawn in catalogue order) on `basemap`, with legend and labels."""
+def stacking_order(atlas: Atlas, shown: list[LayerSpec]) -> list[str]:
+    """Feature ids from bottom to top: polygons from the largest to the smallest, then lines, then points.
+
+    So a click goes to the smallest polygon under the cursor (an unfilled outline such as the district
+    is still clickable inside: Leaflet fills it transparently); where two have the same size (a 多区支撑
+    zone drawn on its town), the layer later in the catalogue — the one drawn on top — wins.
+    """
+    polygons, lines, points = [], [], []
+    for spec in shown:
+        for fid in atlas.frame(spec.id).index:
+            if spec.geometry_type == "point":
+                points.append(fid)
+            elif spec.geometry_type == "line":
+                lines.append(fid)
+            else:
+                polygons.append(((-round(_area(atlas, spec.id, fid), 2), spec.order), fid))
+    return [fid for _, fid in sorted(polygons)] + lines + points
+
+
+def _new_map(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: str) -> tuple[folium.Map, list]:
+    """A map with the basemap's tiles and the stylesheet; returns it with the layers to draw."""
     fmap = folium.Map(
         location=DISTRICT_CENTRE, zoom_start=DISTRICT_ZOOM, tiles=None, control_scale=True,
         double_click_zoom=False, prefer_canvas=False, zoom_snap=0.25,
         keyboard=False,  # a focusable map scrolls the page on mousedown at laptop sizes, and the click is lost
     )  # fmt: skip
-    LeafletImagePath(local_url("leaflet_images", base_url) + "/").add_to(fmap)
     for provider in basemap.tiles:
         folium.TileLayer(
             tiles=provider.build_url(fill_subdomain=False),
@@ -97,14 +139,47 @@ def build_map(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: 
     if not basemap.has_tiles and "district" not in layer_ids:
         shown.insert(0, atlas.catalog.layer("district"))  # keep the map legible without tiles
     fmap.get_root().header.add_child(folium.Element(map_css(shown)), name="atlas_css")
-    for spec in shown:
-        _add_layer(fmap, atlas, spec, lang, basemap.datum)
-    Legend(shown, lang).add_to(fmap)
-    SelectionEvent().add_to(fmap)
-    min_x, min_y, max_x, max_y = for_display(atlas.geometry("district"), basemap.datum).bounds
+    return fmap, shown
+
+
+def _finish(fmap: folium.Map, atlas: Atlas, shown: list[LayerSpec], datum: str, base_url: str) -> folium.Map:
+    StackBySize(stacking_order(atlas, shown)).add_to(fmap)
+    LabelDeclutter().add_to(fmap)
+    min_x, min_y, max_x, max_y = for_display(atlas.geometry("district"), datum).bounds
     fmap.fit_bounds([(min_y, min_x), (max_y, max_x)], padding=(10, 10))
     localise_assets(fmap, base_url)
     return fmap
+
+
+def build_map(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: str, base_url: str = "") -> folium.Map:
+    """The map of `layer_ids` (drawn in catalogue order) on `basemap`, with legend and labels."""
+    fmap, shown = _new_map(atlas, layer_ids, basemap, lang)
+    LeafletImagePath(local_url("leaflet_images", base_url) + "/").add_to(fmap)
+    for spec in shown:
+        _add_layer(fmap, fmap, atlas, spec, lang, basemap.datum)
+    Legend(shown, lang).add_to(fmap)
+    SelectionEvent().add_to(fmap)
+    return _finish(fmap, atlas, shown, basemap.datum, base_url)
+
+
+def build_standalone_map(
+    atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: str, feature_html: dict[str, str]
+) -> folium.Map:
+    """The map for a file of its own: a grouped legend that switches layers, and a feature panel.
+
+    The legend groups layers as the catalogue does; a click shows the feature's `feature_html` (its
+    facts and sources, escaped by the caller).
+    """
+    fmap, shown = _new_map(atlas, layer_ids, basemap, lang)
+    toggles = {}
+    for spec in shown:
+        group = folium.FeatureGroup(name=spec.title.get(lang), control=False).add_to(fmap)
+        _add_layer(fmap, group, atlas, spec, lang, basemap.datum)
+        toggles[spec.id] = group.get_name()
+    hint = t("web_click_hint", lang)
+    Legend(shown, lang, groups=atlas.catalog.groups, toggles=toggles, hint=hint, position="bottomright").add_to(fmap)
+    FeaturePanel(feature_html, SELECTION_STYLE).add_to(fmap)
+    return _finish(fmap, atlas, shown, basemap.datum, "")
 
 
 def selection_group(atlas: Atlas, feature_id: str | None, datum: str) -> folium.FeatureGroup:

@@ -146,7 +146,6 @@ def test_layer_geojson_is_json_serialisable(atlas):
     json.dumps(layer_geojson(atlas, "commerce_axes", "zh", "gcj02"))
 
 
-
 def test_a_dense_layer_is_simplified_more_to_stay_within_the_display_budget():
     # 2,000 wiggly parcels of ~150 vertices each: 300,000 vertices, far over the budget at the default tolerance
     parcels = []
@@ -166,3 +165,53 @@ def test_a_dense_layer_is_simplified_more_to_stay_within_the_display_budget():
 def test_a_light_layer_keeps_the_fine_tolerance(atlas):
     towns = list(atlas.frame("towns").geometry)
     assert [s.wkb for s in display_shapes(towns, "wgs84")] == [for_display(t, "wgs84").wkb for t in towns]
+
+
+def test_smaller_polygons_are_stacked_above_larger_ones_then_lines_then_points(atlas):
+    from gisapp.mapview.build import stacking_order
+
+    shown = [spec for spec in atlas.layers if spec.id in (*default_layers(atlas), "commerce_zones")]
+    order = stacking_order(atlas, shown)
+    position = {fid: index for index, fid in enumerate(order)}
+    assert position["agri_grain"] > position["zone_tangyi"]  # 16 km² zone above the 87 km² commerce zone
+    assert position["gulou"] > position["main_city"]  # a 28 km² subdistrict above the 61 km² core
+    assert position["zone_shazhen"] > position["shazhen"]  # same shape: the layer drawn on top wins
+    assert order.index("district") == 0  # the largest polygon at the bottom
+    layer_of = {fid: spec for spec in shown for fid in atlas.frame(spec.id).index}
+    kinds = [layer_of[fid].geometry_type for fid in order]
+    assert kinds == sorted(kinds, key=["polygon", "line", "point"].index)
+    assert sorted(order) == sorted(layer_of)
+
+
+def test_labels_carry_priorities_by_layer_then_size(atlas, basemaps):
+    html = rendered(build_map(atlas, default_layers(atlas), basemaps["none"], "en"))
+    assert "atlasDeclutter" in html and "atlasRestack" in html
+    from gisapp.mapview.build import _labels
+
+    towns = _labels(atlas, atlas.catalog.layer("towns"), "en", "wgs84")
+    clusters = _labels(atlas, atlas.catalog.layer("industrial_clusters"), "en", "wgs84")
+    assert min(p for *_, p in clusters) > max(p for *_, p in towns)  # the upper layer's names first
+    by_priority = sorted(towns, key=lambda label: -label[3])
+    assert by_priority[0][2] == "Douhutun Town"  # the largest town first (98 km²)
+
+
+def test_legend_starts_folded_below_the_width_threshold(atlas):
+    legend = Legend([atlas.catalog.layer("towns")], "zh")
+    assert "clientWidth >= 700" in rendered(legend.add_to(folium.Map()))
+    assert "<input" not in legend.body  # the app's legend lists; the sidebar switches layers
+
+
+def test_grouped_legend_has_a_box_per_layer_under_its_catalogue_group(atlas):
+    specs = [atlas.catalog.layer(layer) for layer in ("towns", "agri_zones", "district")]
+    legend = Legend(specs, "en", groups=atlas.catalog.groups, toggles={s.id: f"group_{s.id}" for s in specs})
+    body = legend.body
+    assert body.index("Seven agricultural demonstration zones") < body.index('data-layer="agri_zones"')
+    assert body.index("Towns and subdistricts</div>") < body.index('data-layer="towns"') < body.index(">Base<")
+    assert body.count('type="checkbox"') == 3
+    assert '"towns": group_towns' in rendered(legend.add_to(folium.Map()))
+
+
+def test_map_css_removes_the_focus_outline_of_clicked_shapes():
+    from gisapp.mapview.elements import MAP_CSS
+
+    assert ".leaflet-interactive:focus" in MAP_CSS and "outline: none" in MAP_CSS
