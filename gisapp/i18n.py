@@ -190,7 +190,8 @@ STRINGS: dict[str, Text] = {
     ),
     "schematic_mark": _t("（示意）", " (schematic)"),
     "schematic_legend": _t(
-        "虚线边界与点位为示意，未经测绘。", "Dashed outlines and points are schematic, not surveyed."
+        "虚线边界与点位为示意，未经测绘；实线为导入的正式边界。",
+        "Dashed outlines and points are schematic, not surveyed; solid outlines are imported official boundaries."
     ),
     # a feature's profile
     "towns": _t("所在镇街", "Towns"),

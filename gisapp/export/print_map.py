@@ -91,6 +91,12 @@ def _draw_layer(ax, atlas: Atlas, spec: LayerSpec) -> None:
     symbol = mpl_symbol(spec)
     if spec.geometry_type == "point":
         ax.scatter(frame.geometry.x, frame.geometry.y, zorder=5, **symbol)
+    elif "schematic" in frame.columns and not frame["schematic"].astype(bool).all():
+        schematic = frame["schematic"].astype(bool)  # imported official shapes: solid outline, not the 示意 dashes
+        zorder = 3 if spec.id == DISTRICT_LAYER else 1
+        if schematic.any():
+            frame[schematic].plot(ax=ax, zorder=zorder, **symbol)
+        frame[~schematic].plot(ax=ax, zorder=zorder, **{**symbol, "linestyle": "solid"})
     else:
         frame.plot(ax=ax, zorder=3 if spec.id == DISTRICT_LAYER else 1, **symbol)
 

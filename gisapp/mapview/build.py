@@ -34,8 +34,10 @@ NO_BASEMAP_BACKGROUND = "#f4f1ea"
 
 
 def _style(spec: LayerSpec):
+    """The layer's symbol; a surveyed (imported official) feature drops the dashes that mark schematic shapes."""
     options = leaflet_style(spec)
-    return lambda feature: options
+    solid = {key: value for key, value in options.items() if key != "dashArray"}
+    return lambda feature: solid if feature["properties"].get("surveyed") else options
 
 
 def _highlight(spec: LayerSpec):

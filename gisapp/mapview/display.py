@@ -53,6 +53,8 @@ def layer_geojson(atlas: Atlas, layer_id: str, lang: str, datum: Literal["wgs84"
     for (fid, row), shape in zip(frame.iterrows(), shapes, strict=True):
         tip = atlas.name(fid).named(lang) + (t("schematic_mark", lang) if row["schematic"] else "")
         properties = {"id": fid, "tip": html.escape(tip)}
+        if not row["schematic"]:
+            properties["surveyed"] = True  # drawn with a solid outline (imported official geometry)
         features.append({"type": "Feature", "id": fid, "properties": properties, "geometry": mapping(shape)})
     return {"type": "FeatureCollection", "features": features}
 

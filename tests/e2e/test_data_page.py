@@ -61,8 +61,9 @@ def test_upload_preview_accept_then_the_map_shows_the_official_shape_and_revert_
     expect(page.get_by_text(re.compile(r"已保存为版本 1（15 个要素）"))).to_be_visible(timeout=60_000)
     expect(page.get_by_text("区规划局 2025 年镇界（测试）")).to_be_visible()
 
-    page.goto(f"{data_server.url}/?sel=zhengjia")
+    page.goto(f"{data_server.url}/?sel=zhengjia&layers=towns&base=none")
     expect(page.get_by_text(re.compile("导入的正式边界"))).to_be_visible(timeout=30_000)
+    assert town_outlines(page) == {"solid": 15, "dashed": 0}  # imported official shapes: no 示意 dashes
 
     page.goto(f"{data_server.url}/data")
     expect(page.get_by_role("heading", name="版本历史")).to_be_visible(timeout=30_000)
@@ -70,8 +71,24 @@ def test_upload_preview_accept_then_the_map_shows_the_official_shape_and_revert_
     revert_form.get_by_label("姓名（必填）").fill("李工")
     revert_form.get_by_role("button", name="撤销（另存为新版本）").click()
     expect(page.get_by_text("已撤销版本 1，结果保存为版本 2。")).to_be_visible(timeout=60_000)
-    page.goto(f"{data_server.url}/?sel=zhengjia")
+    page.goto(f"{data_server.url}/?sel=zhengjia&layers=towns&base=none")
     expect(page.get_by_text(re.compile("镇驻地参考点泰森多边形"))).to_be_visible(timeout=30_000)
+    assert town_outlines(page) == {"solid": 0, "dashed": 15}
+
+
+def town_outlines(page) -> dict[str, int]:
+    """How many town outlines the map draws solid and dashed (the towns layer alone; the selection is not counted)."""
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 16")
+    return frame.evaluate(
+        """() => {
+          const paths = [...document.querySelectorAll('path.leaflet-interactive')]
+            .filter(p => p.getAttribute('stroke') === '#333333' || p.getAttribute('stroke') === '#6d6d6d');
+          const towns = paths.filter(p => p.getAttribute('stroke') === '#6d6d6d');
+          return {solid: towns.filter(p => !p.getAttribute('stroke-dasharray')).length,
+                  dashed: towns.filter(p => !!p.getAttribute('stroke-dasharray')).length};
+        }"""
+    )
 
 
 def test_a_hostile_upload_gets_a_message_and_changes_nothing(data_server, laptop_page, tmp_path):
