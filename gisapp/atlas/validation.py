@@ -33,7 +33,7 @@ class Report:
 def citation_problems(atlas: Atlas, seeds: SeedLibrary) -> tuple[list[str], int]:
     """Every source whose document, line range or quote does not check out; and the number checked."""
     problems, checked = [], 0
-    for fid, feature in atlas.features.items():
+    for fid, feature in atlas.every_feature.items():
         for source in feature.all_sources():
             checked += 1
             where = f"{feature.file}: feature {fid!r}: {source.doc} lines {list(source.lines)}"
@@ -125,7 +125,7 @@ def summarise(atlas: Atlas) -> dict:
     towns = atlas.frame("towns")
     town_areas = {fid: area_km2(geom) for fid, geom in towns.geometry.items()}
     fourteen = sum(area for fid, area in town_areas.items() if atlas.features[fid].kind != "development_zone")
-    kinds = Counter((feature.layer, feature.kind) for feature in atlas.features.values())
+    kinds = Counter((feature.layer, feature.kind) for feature in atlas.every_feature.values())
     return {
         "layers": {spec.id: len(atlas.frame(spec.id)) for spec in atlas.layers},
         "kinds": {f"{layer}/{kind}": count for (layer, kind), count in sorted(kinds.items())},
@@ -136,8 +136,9 @@ def summarise(atlas: Atlas) -> dict:
             "plan_scope": round(sum(town_areas.values()), 1),
             "plan_scope_stated": PLAN_SCOPE_KM2,
         },
-        "caveats": sum(len(feature.caveats) for feature in atlas.features.values()),
-        "citations": sum(len(feature.all_sources()) for feature in atlas.features.values()),
+        "not_located": len(atlas.unlocated),
+        "caveats": sum(len(feature.caveats) for feature in atlas.every_feature.values()),
+        "citations": sum(len(feature.all_sources()) for feature in atlas.every_feature.values()),
     }
 
 
