@@ -35,7 +35,8 @@ class Atlas:
     frames: Mapping[str, gpd.GeoDataFrame]
     layer_of: Mapping[str, str]  # feature id -> layer id, for plan and context features alike
     layers_dir: Path
-    unlocated: Mapping[str, PlanFeature] = field(default_factory=lambda: MappingProxyType({}))  # named by the plans without a place: no geometry
+    # named by the plans without a place: no geometry, listed not drawn
+    unlocated: Mapping[str, PlanFeature] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def every_feature(self) -> Mapping[str, PlanFeature]:

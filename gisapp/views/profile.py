@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gisapp.atlas.geo import area_km2
 from gisapp.atlas.loading import Atlas
@@ -86,15 +87,21 @@ def zones_of(atlas: Atlas, feature: PlanFeature) -> tuple[str, ...]:
     return tuple(dict.fromkeys(zone for zone in wanted if zone and zone in atlas.every_feature))
 
 
+@lru_cache(maxsize=4)  # the atlas is read-only and hashed by identity
+def _projects_by_zone(atlas: Atlas) -> dict[str, tuple[PlanFeature, ...]]:
+    links: dict[str, list[PlanFeature]] = {}
+    for project in atlas.every_feature.values():
+        if project.layer != PROJECT_LAYER:
+            continue
+        for zone in dict.fromkeys((*zones_of(atlas, project), *project.towns)):
+            if zone != project.id:
+                links.setdefault(zone, []).append(project)
+    return {zone: tuple(projects) for zone, projects in links.items()}
+
+
 def linked_projects(atlas: Atlas, feature_id: str) -> tuple[PlanFeature, ...]:
     """The projects (mapped or not located) that name this zone, park, axis or town as theirs."""
-    return tuple(
-        project
-        for project in atlas.every_feature.values()
-        if project.layer == PROJECT_LAYER
-        and project.id != feature_id
-        and (feature_id in zones_of(atlas, project) or feature_id in project.towns)
-    )
+    return _projects_by_zone(atlas).get(feature_id, ())
 
 
 def _project_item(atlas: Atlas, project: PlanFeature, lang: str) -> Item:

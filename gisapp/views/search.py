@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from gisapp.atlas.loading import Atlas
 from gisapp.atlas.records import PlanFeature
+from gisapp.views.profile import linked_projects
 
 # How much a match in each field says that the feature is "about" the query.
 FIELD_WEIGHTS = {
@@ -48,13 +49,19 @@ class Hit:
     matches: tuple[tuple[str, str], ...]
 
 
-def _texts(feature: PlanFeature) -> dict[str, list[str]]:
+WIDE_KINDS = ("district",)  # every district-wide project links to the district: no search hit from those links
+
+
+def _texts(atlas: Atlas, feature: PlanFeature) -> dict[str, list[str]]:
     texts = {
         "name": [feature.name.zh, feature.name.en],
         "position": [feature.position.zh, feature.position.en] if feature.position else [],
     }
     for field in ("industries", "functions", "specialties", "projects", "enterprises", "landmarks", "heritage"):
         texts[field] = [text for fact in getattr(feature, field) for text in (fact.zh, fact.en)]
+    if feature.kind not in WIDE_KINDS:  # a zone is found by the projects that name it as theirs
+        projects = linked_projects(atlas, feature.id)
+        texts["projects"] += [text for project in projects for text in (project.name.zh, project.name.en)]
     return texts
 
 
@@ -68,7 +75,7 @@ def search(atlas: Atlas, query: str, limit: int = 20) -> list[Hit]:
     for fid, feature in atlas.features.items():
         matches = [
             (field, text)
-            for field, texts in _texts(feature).items()
+            for field, texts in _texts(atlas, feature).items()
             for text in dict.fromkeys(texts)
             if needle in text.casefold()
         ]
