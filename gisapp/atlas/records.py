@@ -77,8 +77,11 @@ class Caveat(_Bilingual):
 
 FACT_KINDS = (
     "functions", "industries", "projects", "enterprises", "landmarks", "specialties", "heritage", "status",
-    "responsible",
+    "responsible", "city_echoes",
 )  # fmt: skip
+CITY_FACT_KIND = (
+    "city_echoes"  # 市级规划呼应: what the city's plans say about the same thing; the only facts citing them
+)
 NOT_LOCATED = "not-located"  # the geometry recipe of a feature the plans do not place: listed, never drawn
 PROJECT_SECTORS = (
     "industry", "logistics", "commerce", "transport", "energy", "environment", "health", "education", "culture",
@@ -117,6 +120,7 @@ class PlanFeature(_Strict):
     heritage: tuple[Fact, ...] = ()
     status: tuple[Fact, ...] = ()  # a project's status words as the plan writes them (规划建设, 加快推进, 完成 …)
     responsible: tuple[Fact, ...] = ()  # the body the plan makes responsible, where it names one
+    city_echoes: tuple[Fact, ...] = ()  # 市级规划呼应: the city's plans naming the same industry, hub or project
     targets: tuple[Target, ...] = ()  # a project's investment is a target {indicator: 投资, value, unit, year}
     caveats: tuple[Caveat, ...] = ()
     zones: tuple[str, ...] = ()  # plan features (zones, parks, axes) a project lies in or serves: linked both ways

@@ -11,6 +11,7 @@ from shapely.ops import unary_union
 from gisapp.atlas.documents import SeedLibrary
 from gisapp.atlas.geo import METRIC_CRS, area_km2, to_metric
 from gisapp.atlas.loading import Atlas
+from gisapp.atlas.records import CITY_FACT_KIND, FACT_KINDS
 from gisapp.errors import DocumentMissingError
 
 INSIDE_TOLERANCE_M = 100.0  # how far a feature may stray outside the district outline
@@ -54,6 +55,30 @@ def citation_problems(atlas: Atlas, seeds: SeedLibrary) -> tuple[list[str], int]
                 )
                 problems.append(f"{where}: quote not found in the cited lines{hint}: {source.quote[:40]}…")
     return problems, checked
+
+
+def city_source_problems(atlas: Atlas) -> list[str]:
+    """The city's plans are context: cited only as 市级规划呼应 (city_echoes) or caveats, not as district facts."""
+    city_docs = {doc for doc, spec in atlas.documents.documents.items() if spec.level == "city"}
+    problems = []
+    for fid, feature in atlas.every_feature.items():
+        cited = [("sources", feature.sources), *(("targets", t.sources) for t in feature.targets)]
+        cited += [
+            (kind, fact.sources) for kind in FACT_KINDS if kind != CITY_FACT_KIND for fact in getattr(feature, kind)
+        ]
+        problems += [
+            f"{feature.file}: feature {fid!r}: {kind} cites the city's {source.doc} (use city_echoes)"
+            for kind, sources in cited
+            for source in sources
+            if source.doc in city_docs
+        ]
+        problems += [
+            f"{feature.file}: feature {fid!r}: a city echo cites the district's {source.doc}"
+            for fact in feature.city_echoes
+            for source in fact.sources
+            if source.doc not in city_docs
+        ]
+    return problems
 
 
 def outside_district_problems(atlas: Atlas) -> list[str]:
@@ -151,6 +176,7 @@ def validate_atlas(atlas: Atlas, seeds_folder: Path) -> Report:
         cited, checked = citation_problems(atlas, SeedLibrary(seeds_folder))
         report.problems += cited
         report.summary["citations_checked"] = checked
+    report.problems += city_source_problems(atlas)
     report.problems += outside_district_problems(atlas)
     report.problems += tiling_problems(atlas)
     report.problems += town_membership_problems(atlas)
