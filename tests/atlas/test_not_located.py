@@ -64,8 +64,8 @@ def test_a_not_located_recipe_cannot_carry_a_position():
 
 
 def test_a_not_located_feature_still_drawn_by_an_old_build_is_refused(layers_copy):
-    edit(layers_copy / "plan" / "projects.yaml", "geometry: {method: point-in-parent, parent: zhengjia, slot: 1, of: 3}",
-         "geometry: {method: not-located}")  # fmt: skip
+    airport_recipe = "geometry: {method: point-in-parent, parent: zhengjia, slot: 1, of: 3}"
+    edit(layers_copy / "plan" / "projects.yaml", airport_recipe, "geometry: {method: not-located}")
     with pytest.raises(AtlasError, match=r"'project_airport': not located, yet projects\.geojson draws it"):
         load_atlas(layers_copy)
 

@@ -46,7 +46,8 @@ def test_city_echoes_are_a_section_of_their_own_citing_the_city_plan(atlas):
     profile = build_profile(atlas, atlas.features["zhengjia_cluster"], "zh")
     echoes = profile.sections["city_echoes"]
     assert echoes and all(citation.doc.startswith("003_") for item in echoes for citation in item.citations)
-    assert all(citation.doc.startswith(("001_", "004_")) for item in profile.sections["industries"] for citation in item.citations)
+    industries = profile.sections["industries"]
+    assert all(citation.doc.startswith(("001_", "004_")) for item in industries for citation in item.citations)
 
 
 def test_a_zone_is_found_by_the_name_of_one_of_its_projects(atlas):
