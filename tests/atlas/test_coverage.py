@@ -23,8 +23,8 @@ FLOORS = {
     "000_61950535e85d6ede.txt": (81, 261),
     "001_b1d87f77284c0846.txt": (125, 360),
     "004_c1f89aadc7592839.txt": (100, 249),
-    "002_a0c518aed446ea24.txt": (5, 5),
-    "003_def46b3007fef0f4.txt": (13, 16),
+    "002_a0c518aed446ea24.txt": (6, 6),
+    "003_def46b3007fef0f4.txt": (17, 20),
 }
 PROJECT_FLOORS = {"all": 165, "located": 36, "not_located": 129}
 
