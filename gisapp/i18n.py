@@ -325,6 +325,19 @@ STRINGS: dict[str, Text] = {
         "点击地图上的要素，查看规划对它的表述与出处；图例中的勾选框可开关图层。",
         "Click a feature to read what the plans say about it, with sources; the legend's boxes switch layers.",
     ),
+    # projects as a layer (issue 8): fact kinds, the two directions of the zone-project link, not-located projects
+    "section_status": _t("进展表述", "Status (as the plan words it)"),
+    "section_responsible": _t("责任主体", "Responsible body"),
+    "section_city_echoes": _t("市级规划呼应（聊城市）", "City plans echo (Liaocheng, context)"),
+    "section_linked_zones": _t("所属/服务片区", "Zone(s) it belongs to or serves"),
+    "section_linked_projects": _t("本区域的项目", "Projects in or for this zone"),
+    "not_located_tag": _t("规划未定位", "not located by the plan"),
+    "not_located_note": _t("规划未给出位置：只列出，不上图", "No place given by the plan: listed, not mapped"),
+    "unlocated_title": _t("未定位项目（{n}）", "Projects not located ({n})"),
+    "unlocated_caption": _t(
+        "规划点名但未给出位置的项目：只列出，不在地图上臆造点位。",
+        "Projects the plans name without a place: listed here, never guessed onto the map.",
+    ),
 }
 
 

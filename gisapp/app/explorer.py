@@ -8,13 +8,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from gisapp.app import state
-from gisapp.app.render import md_escape, render_profile
+from gisapp.app.render import md_escape, render_profile, render_unlocated
 from gisapp.atlas.loading import Atlas
 from gisapp.i18n import LANG_NAMES, LANGS, t
 from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.build import build_map, selection_group
 from gisapp.views.explorer import ViewState, attribute_table, bounds_to_extent
-from gisapp.views.profile import build_profile
+from gisapp.views.profile import build_profile, unlocated_projects
 from gisapp.views.search import did_you_mean, search
 
 MAP_HEIGHT = 720
@@ -36,6 +36,9 @@ def sidebar(atlas: Atlas, maps: dict[str, Basemap]) -> None:
                 for spec in specs:  # widget labels render Markdown: data text is escaped
                     label = f"{spec.title.get(lang)}{t('paren', lang).format(len(atlas.frame(spec.id)))}"
                     st.checkbox(md_escape(label), key=state.layer_key(spec.id))
+        if atlas.unlocated:  # named by the plans without a place: a list, never points on the map
+            with st.expander(md_escape(t("unlocated_title", lang).format(n=len(atlas.unlocated)))):
+                render_unlocated(unlocated_projects(atlas, lang), lang)
 
 
 def _search_box(atlas: Atlas, maps: dict[str, Basemap], lang: str) -> None:

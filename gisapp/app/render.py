@@ -62,3 +62,9 @@ def render_profile(profile: Profile, lang: str) -> None:
     st.markdown(f"#### {t('sources', lang)}")
     for citation in profile.sources:
         st.caption(_citation_line(citation, lang))
+
+
+def render_unlocated(items: tuple[Item, ...], lang: str) -> None:
+    """The projects the plans do not locate, as a plain list with their sources (drawn on no map)."""
+    st.caption(t("unlocated_caption", lang))
+    _items(items, lang)

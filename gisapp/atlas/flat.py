@@ -8,7 +8,7 @@ from gisapp.atlas.loading import Atlas
 from gisapp.atlas.records import FACT_KINDS, PlanFeature, Source
 
 FACT_COLUMNS = (
-    "feature_id", "feature_name_zh", "feature_name_en", "layer", "category", "text_zh", "text_en",
+    "feature_id", "feature_name_zh", "feature_name_en", "layer", "located", "category", "text_zh", "text_en",
     "value", "value_max", "unit", "year", "doc", "doc_title", "line_first", "line_last", "quote",
 )  # fmt: skip
 
@@ -18,27 +18,40 @@ def source_record(source: Source) -> dict[str, Any]:
 
 
 def feature_record(atlas: Atlas, feature: PlanFeature) -> dict[str, Any]:
-    """The properties of one planning feature as the CLI and exports give them."""
-    properties = atlas.row(feature.id)
+    """The properties of one planning feature as the CLI and exports give them (not-located ones too)."""
+    if feature.located:
+        schematic, method = bool(atlas.row(feature.id)["schematic"]), atlas.row(feature.id)["geometry_method"]
+    else:
+        schematic, method = None, feature.geometry["method"]
     return {
         "id": feature.id,
         "layer": feature.layer,
         "kind": feature.kind,
         "name_zh": feature.name.zh,
         "name_en": feature.name.en,
+        "located": feature.located,
         "towns": list(feature.towns),
+        "zones": [zone for zone in (feature.parent, *feature.zones) if zone],
+        "sector": feature.sector,
         "industries": [fact.zh for fact in feature.industries],
         "projects": [fact.zh for fact in feature.projects],
         "enterprises": [fact.zh for fact in feature.enterprises],
-        "schematic": bool(properties["schematic"]),
-        "geometry_method": properties["geometry_method"],
+        "status": [fact.zh for fact in feature.status],
+        "responsible": [fact.zh for fact in feature.responsible],
+        "investment": [
+            {"value": target.value, "unit": target.unit, "year": target.year}
+            for target in feature.targets
+            if target.indicator.zh.startswith("投资")
+        ],
+        "schematic": schematic,
+        "geometry_method": method,
         "caveats": [caveat.zh for caveat in feature.caveats],
         "sources": [source_record(source) for source in feature.sources],
     }
 
 
 def inventory(atlas: Atlas) -> dict[str, Any]:
-    """Every layer (id, titles, group, count) and every planning feature."""
+    """Every layer (id, titles, group, count), every planning feature, and the ones the plans do not locate."""
     return {
         "layers": [
             {
@@ -53,15 +66,16 @@ def inventory(atlas: Atlas) -> dict[str, Any]:
             for spec in atlas.layers
         ],
         "features": [feature_record(atlas, feature) for feature in atlas.features.values()],
+        "not_located": [feature_record(atlas, feature) for feature in atlas.unlocated.values()],
     }
 
 
 def fact_rows(atlas: Atlas):
     """One row per (fact, source): every statement of the knowledge base with its citation."""
-    for fid, feature in atlas.features.items():
+    for fid, feature in atlas.every_feature.items():
         base = {
             "feature_id": fid, "feature_name_zh": feature.name.zh, "feature_name_en": feature.name.en,
-            "layer": feature.layer,
+            "layer": feature.layer, "located": feature.located,
         }  # fmt: skip
         items = [("source", feature.name.zh, feature.name.en, {}, feature.sources)]
         for kind in FACT_KINDS:

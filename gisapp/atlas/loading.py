@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
 from types import MappingProxyType
@@ -31,10 +31,17 @@ class Atlas:
 
     catalog: Catalog
     documents: Documents
-    features: Mapping[str, PlanFeature]
+    features: Mapping[str, PlanFeature]  # the features on the map (each has geometry)
     frames: Mapping[str, gpd.GeoDataFrame]
     layer_of: Mapping[str, str]  # feature id -> layer id, for plan and context features alike
     layers_dir: Path
+    # named by the plans without a place: no geometry, listed not drawn
+    unlocated: Mapping[str, PlanFeature] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def every_feature(self) -> Mapping[str, PlanFeature]:
+        """Mapped and not-located features alike, for lists, counts, citations and exports."""
+        return MappingProxyType({**self.features, **self.unlocated})
 
     @property
     def layers(self) -> tuple[LayerSpec, ...]:
@@ -105,11 +112,14 @@ def _structural_problems(
         where = f"{feature.file}: feature {fid!r}"
         if feature.layer not in frames:
             problems.append(f"{where}: layer {feature.layer!r} is not in the catalogue")
-        elif fid not in frames[feature.layer].index:
+        elif feature.located and fid not in frames[feature.layer].index:
             problems.append(f"{where}: no geometry in {feature.layer}.geojson (run: python -m gisapp build)")
+        elif not feature.located and fid in frames[feature.layer].index:
+            problems.append(f"{where}: not located, yet {feature.layer}.geojson draws it (run: python -m gisapp build)")
         problems += [f"{where}: unknown town {town!r}" for town in feature.towns if town not in town_ids]
         if feature.parent is not None and feature.parent not in features:
             problems.append(f"{where}: unknown parent {feature.parent!r}")
+        problems += [f"{where}: unknown zone {zone!r}" for zone in feature.zones if zone not in features]
     for spec in catalog.layers:
         if spec.role != "plan" or spec.id not in frames:
             continue
@@ -175,7 +185,8 @@ def load_atlas(layers_dir: Path = LAYERS_DIR, geometry_dir: Path | None = None) 
     return Atlas(
         catalog=catalog,
         documents=documents,
-        features=MappingProxyType(dict(features)),
+        features=MappingProxyType({fid: feature for fid, feature in features.items() if feature.located}),
+        unlocated=MappingProxyType({fid: feature for fid, feature in features.items() if not feature.located}),
         frames=MappingProxyType(frames),
         layer_of=MappingProxyType(layer_of),
         layers_dir=layers_dir,

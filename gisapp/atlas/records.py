@@ -75,7 +75,18 @@ class Caveat(_Bilingual):
     sources: tuple[Source, ...] = ()
 
 
-FACT_KINDS = ("functions", "industries", "projects", "enterprises", "landmarks", "specialties", "heritage")
+FACT_KINDS = (
+    "functions", "industries", "projects", "enterprises", "landmarks", "specialties", "heritage", "status",
+    "responsible", "city_echoes",
+)  # fmt: skip
+CITY_FACT_KIND = (
+    "city_echoes"  # 市级规划呼应: what the city's plans say about the same thing; the only facts citing them
+)
+NOT_LOCATED = "not-located"  # the geometry recipe of a feature the plans do not place: listed, never drawn
+PROJECT_SECTORS = (
+    "industry", "logistics", "commerce", "transport", "energy", "environment", "health", "education", "culture",
+    "tourism", "digital", "agriculture", "public",
+)  # fmt: skip
 
 
 class OfficialUnit(_Strict):
@@ -107,8 +118,27 @@ class PlanFeature(_Strict):
     landmarks: tuple[Fact, ...] = ()
     specialties: tuple[Fact, ...] = ()
     heritage: tuple[Fact, ...] = ()
-    targets: tuple[Target, ...] = ()
+    status: tuple[Fact, ...] = ()  # a project's status words as the plan writes them (规划建设, 加快推进, 完成 …)
+    responsible: tuple[Fact, ...] = ()  # the body the plan makes responsible, where it names one
+    city_echoes: tuple[Fact, ...] = ()  # 市级规划呼应: the city's plans naming the same industry, hub or project
+    targets: tuple[Target, ...] = ()  # a project's investment is a target {indicator: 投资, value, unit, year}
     caveats: tuple[Caveat, ...] = ()
+    zones: tuple[str, ...] = ()  # plan features (zones, parks, axes) a project lies in or serves: linked both ways
+    sector: Literal[PROJECT_SECTORS] | None = None  # a curator's classification of a project, not a plan fact
+
+    @field_validator("geometry")
+    @classmethod
+    def _recipe_has_method(cls, recipe: dict[str, Any]) -> dict[str, Any]:
+        if not isinstance(recipe.get("method"), str):
+            raise ValueError("a geometry recipe needs a 'method'")
+        if recipe["method"] == NOT_LOCATED and set(recipe) - {"method", "note"}:
+            raise ValueError(f"a {NOT_LOCATED!r} recipe takes only a note, got {sorted(recipe)}")
+        return recipe
+
+    @property
+    def located(self) -> bool:
+        """False for a feature the plans name without a place: it has no geometry and is listed, not drawn."""
+        return self.geometry["method"] != NOT_LOCATED
 
     def all_sources(self) -> list[Source]:
         """Every citation of the feature, its facts, targets and caveats."""

@@ -11,6 +11,7 @@ from shapely.ops import unary_union
 from gisapp.atlas.documents import SeedLibrary
 from gisapp.atlas.geo import METRIC_CRS, area_km2, to_metric
 from gisapp.atlas.loading import Atlas
+from gisapp.atlas.records import CITY_FACT_KIND, FACT_KINDS
 from gisapp.errors import DocumentMissingError
 
 INSIDE_TOLERANCE_M = 100.0  # how far a feature may stray outside the district outline
@@ -33,7 +34,7 @@ class Report:
 def citation_problems(atlas: Atlas, seeds: SeedLibrary) -> tuple[list[str], int]:
     """Every source whose document, line range or quote does not check out; and the number checked."""
     problems, checked = [], 0
-    for fid, feature in atlas.features.items():
+    for fid, feature in atlas.every_feature.items():
         for source in feature.all_sources():
             checked += 1
             where = f"{feature.file}: feature {fid!r}: {source.doc} lines {list(source.lines)}"
@@ -54,6 +55,30 @@ def citation_problems(atlas: Atlas, seeds: SeedLibrary) -> tuple[list[str], int]
                 )
                 problems.append(f"{where}: quote not found in the cited lines{hint}: {source.quote[:40]}…")
     return problems, checked
+
+
+def city_source_problems(atlas: Atlas) -> list[str]:
+    """The city's plans are context: cited only as 市级规划呼应 (city_echoes) or caveats, not as district facts."""
+    city_docs = {doc for doc, spec in atlas.documents.documents.items() if spec.level == "city"}
+    problems = []
+    for fid, feature in atlas.every_feature.items():
+        cited = [("sources", feature.sources), *(("targets", t.sources) for t in feature.targets)]
+        cited += [
+            (kind, fact.sources) for kind in FACT_KINDS if kind != CITY_FACT_KIND for fact in getattr(feature, kind)
+        ]
+        problems += [
+            f"{feature.file}: feature {fid!r}: {kind} cites the city's {source.doc} (use city_echoes)"
+            for kind, sources in cited
+            for source in sources
+            if source.doc in city_docs
+        ]
+        problems += [
+            f"{feature.file}: feature {fid!r}: a city echo cites the district's {source.doc}"
+            for fact in feature.city_echoes
+            for source in fact.sources
+            if source.doc not in city_docs
+        ]
+    return problems
 
 
 def outside_district_problems(atlas: Atlas) -> list[str]:
@@ -125,7 +150,7 @@ def summarise(atlas: Atlas) -> dict:
     towns = atlas.frame("towns")
     town_areas = {fid: area_km2(geom) for fid, geom in towns.geometry.items()}
     fourteen = sum(area for fid, area in town_areas.items() if atlas.features[fid].kind != "development_zone")
-    kinds = Counter((feature.layer, feature.kind) for feature in atlas.features.values())
+    kinds = Counter((feature.layer, feature.kind) for feature in atlas.every_feature.values())
     return {
         "layers": {spec.id: len(atlas.frame(spec.id)) for spec in atlas.layers},
         "kinds": {f"{layer}/{kind}": count for (layer, kind), count in sorted(kinds.items())},
@@ -136,8 +161,9 @@ def summarise(atlas: Atlas) -> dict:
             "plan_scope": round(sum(town_areas.values()), 1),
             "plan_scope_stated": PLAN_SCOPE_KM2,
         },
-        "caveats": sum(len(feature.caveats) for feature in atlas.features.values()),
-        "citations": sum(len(feature.all_sources()) for feature in atlas.features.values()),
+        "not_located": len(atlas.unlocated),
+        "caveats": sum(len(feature.caveats) for feature in atlas.every_feature.values()),
+        "citations": sum(len(feature.all_sources()) for feature in atlas.every_feature.values()),
     }
 
 
@@ -150,6 +176,7 @@ def validate_atlas(atlas: Atlas, seeds_folder: Path) -> Report:
         cited, checked = citation_problems(atlas, SeedLibrary(seeds_folder))
         report.problems += cited
         report.summary["citations_checked"] = checked
+    report.problems += city_source_problems(atlas)
     report.problems += outside_district_problems(atlas)
     report.problems += tiling_problems(atlas)
     report.problems += town_membership_problems(atlas)

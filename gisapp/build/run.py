@@ -97,6 +97,8 @@ def build_layers(
     by_layer: dict[str, list[dict]] = {spec.id: [] for spec in catalog.layers}
     by_layer[REFERENCE_LAYER] = reference_features(anchors, boundary)
     for feature in features.values():
+        if not feature.located:  # named without a place: listed (inventory, CSV, app), never drawn
+            continue
         if feature.layer not in by_layer:
             where = f"{feature.file}: feature {feature.id!r}"
             raise AtlasError([f"{where}: layer {feature.layer!r} is not in the catalogue"])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from gisapp.atlas.loading import Atlas
 from gisapp.atlas.records import PlanFeature, Source
+from gisapp.views.profile import linked_projects
 from gisapp.views.search import FIELD_WEIGHTS, search
 from gisapp.views.search_index import FACT_FIELDS
 
@@ -48,15 +49,18 @@ def match_industry(atlas: Atlas, industry: str, limit: int = 10) -> list[Match]:
         if feature.kind not in ZONE_KINDS:
             continue
         field, text = max(hit.matches, key=lambda match: FIELD_WEIGHTS[match[0]])  # the most telling match
-        source = _source_of(feature, field, text)
+        source = _source_of(atlas, feature, field, text)
         matches.append(Match(hit.feature_id, hit.score, text, field, source, hit.suggestion))
     return matches[:limit]
 
 
-def _source_of(feature: PlanFeature, field: str, text: str) -> Source:
+def _source_of(atlas: Atlas, feature: PlanFeature, field: str, text: str) -> Source:
     if field not in FACT_FIELDS:  # name, official name or code, position: the feature's own citation
         return feature.sources[0]
     for fact in getattr(feature, field):
         if text in (fact.zh, fact.en):
             return fact.sources[0]
+    for project in linked_projects(atlas, feature.id) if field == "projects" else ():
+        if text in (project.name.zh, project.name.en):
+            return project.sources[0]  # the zone is named by a project of its own
     return feature.sources[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gisapp.atlas.geo import area_km2
 from gisapp.atlas.loading import Atlas
@@ -77,10 +78,68 @@ def target_text(target: Target, lang: str) -> str:
     return f"{year}{t('colon', lang)}{target.indicator.get(lang)} {amount}"
 
 
+PROJECT_LAYER = "projects"
+
+
+def zones_of(atlas: Atlas, feature: PlanFeature) -> tuple[str, ...]:
+    """The zones, parks or axes a project lies in or serves (its parent first), as ids of mapped features."""
+    wanted = (feature.parent, *feature.zones) if feature.layer == PROJECT_LAYER else feature.zones
+    return tuple(dict.fromkeys(zone for zone in wanted if zone and zone in atlas.every_feature))
+
+
+@lru_cache(maxsize=4)  # the atlas is read-only and hashed by identity
+def _projects_by_zone(atlas: Atlas) -> dict[str, tuple[PlanFeature, ...]]:
+    links: dict[str, list[PlanFeature]] = {}
+    for project in atlas.every_feature.values():
+        if project.layer != PROJECT_LAYER:
+            continue
+        for zone in dict.fromkeys((*zones_of(atlas, project), *project.towns)):
+            if zone != project.id:
+                links.setdefault(zone, []).append(project)
+    return {zone: tuple(projects) for zone, projects in links.items()}
+
+
+def linked_projects(atlas: Atlas, feature_id: str) -> tuple[PlanFeature, ...]:
+    """The projects (mapped or not located) that name this zone, park, axis or town as theirs."""
+    return _projects_by_zone(atlas).get(feature_id, ())
+
+
+def _project_item(atlas: Atlas, project: PlanFeature, lang: str) -> Item:
+    status = t("item_sep", lang).join(fact.get(lang) for fact in project.status)
+    note = status or None
+    if not project.located:
+        note = t("not_located_tag", lang) + (f"{t('item_sep', lang)}{status}" if status else "")
+    return Item(project.name.get(lang), note, _citations(atlas, project.sources, lang))
+
+
+def _linked_sections(atlas: Atlas, feature: PlanFeature, lang: str) -> dict[str, tuple[Item, ...]]:
+    """A project's zones, and a zone's projects: the two directions of the same link."""
+    sections = {}
+    zones = zones_of(atlas, feature)
+    if zones:
+        sections["linked_zones"] = tuple(
+            Item(atlas.every_feature[zone].name.get(lang), atlas.catalog.layer(atlas.every_feature[zone].layer)
+                 .title.get(lang), ())
+            for zone in zones
+        )  # fmt: skip
+    projects = linked_projects(atlas, feature.id)
+    if projects:
+        sections["linked_projects"] = tuple(_project_item(atlas, project, lang) for project in projects)
+    return sections
+
+
 def build_profile(atlas: Atlas, feature: PlanFeature, lang: str = "zh") -> Profile:
-    """The profile of `feature` in `lang` ('zh' or 'en'); English keeps the Chinese name beside it."""
-    row = atlas.row(feature.id)
-    geometry = atlas.geometry(feature.id)
+    """The profile of `feature` in `lang` ('zh' or 'en'); English keeps the Chinese name beside it.
+
+    A not-located project has a profile too: no geometry, no area, a note saying the plans give no place.
+    """
+    if feature.located:
+        row, geometry = atlas.row(feature.id), atlas.geometry(feature.id)
+        schematic = bool(row["schematic"])
+        geometry_note = Text(zh=row["geometry_note_zh"], en=row["geometry_note_en"]).get(lang)
+        area = round(area_km2(geometry), 2) if geometry.geom_type in ("Polygon", "MultiPolygon") else None
+    else:
+        schematic, geometry_note, area = False, t("not_located_note", lang), None
     sections = {
         kind: tuple(
             Item(fact.get(lang), _note(fact.note, lang), _citations(atlas, fact.sources, lang))
@@ -89,6 +148,7 @@ def build_profile(atlas: Atlas, feature: PlanFeature, lang: str = "zh") -> Profi
         for kind in FACT_KINDS
         if getattr(feature, kind)
     }
+    sections.update(_linked_sections(atlas, feature, lang))
     targets = tuple(
         Item(target_text(target, lang), _note(target.note, lang), _citations(atlas, target.sources, lang))
         for target in sorted(feature.targets, key=lambda target: target.year or 9999)
@@ -101,10 +161,10 @@ def build_profile(atlas: Atlas, feature: PlanFeature, lang: str = "zh") -> Profi
         kind=feature.kind,
         layer_title=atlas.catalog.layer(feature.layer).title.get(lang),
         towns=tuple(atlas.features[town].name.get(lang) for town in feature.towns),
-        area_km2=round(area_km2(geometry), 2) if geometry.geom_type in ("Polygon", "MultiPolygon") else None,
+        area_km2=area,
         position=feature.position.get(lang) if feature.position else None,
-        schematic=bool(row["schematic"]),
-        geometry_note=Text(zh=row["geometry_note_zh"], en=row["geometry_note_en"]).get(lang),
+        schematic=schematic,
+        geometry_note=geometry_note,
         sections=sections,
         targets=targets,
         caveats=caveats,
@@ -112,8 +172,20 @@ def build_profile(atlas: Atlas, feature: PlanFeature, lang: str = "zh") -> Profi
     )
 
 
+def unlocated_projects(atlas: Atlas, lang: str) -> tuple[Item, ...]:
+    """The projects the plans name without a place, each with the zones or towns it names (never a position)."""
+    items = []
+    for project in atlas.unlocated.values():
+        where = [atlas.every_feature[zone].name.get(lang) for zone in zones_of(atlas, project)]
+        where += [atlas.features[town].name.get(lang) for town in project.towns]
+        status = [fact.get(lang) for fact in project.status]
+        note = t("item_sep", lang).join(dict.fromkeys([*where, *status])) or None
+        items.append(Item(project.name.get(lang), note, _citations(atlas, project.sources, lang)))
+    return tuple(items)
+
+
 def feature_label(atlas: Atlas, feature_id: str, lang: str) -> str:
     """A feature's name with its layer, for choosers: '郑家镇工业集聚区（四大工业集聚区）'."""
-    feature = atlas.features[feature_id]
+    feature = atlas.every_feature[feature_id]
     layer = atlas.catalog.layer(feature.layer).title.get(lang)
     return feature.name.named(lang) + t("paren", lang).format(layer)

@@ -17,6 +17,7 @@ from pypinyin import lazy_pinyin
 
 from gisapp.atlas.loading import Atlas
 from gisapp.atlas.records import PlanFeature
+from gisapp.views.profile import linked_projects
 
 SYNONYMS_FILE = Path(__file__).with_name("search_synonyms.yaml")
 FACT_FIELDS = ("industries", "functions", "specialties", "projects", "enterprises", "landmarks", "heritage")
@@ -114,14 +115,21 @@ class SearchIndex:
         return self._windows[size]
 
 
-def feature_entries(feature: PlanFeature) -> list[Entry]:
-    """The texts search looks at: names, official name and code, pinyin of the name, facts, position."""
+WIDE_KINDS = ("district",)  # every district-wide project links to the district: no search hit from those links
+
+
+def feature_entries(feature: PlanFeature, projects: tuple[PlanFeature, ...] = ()) -> list[Entry]:
+    """The texts search looks at: names, official name and code, pinyin of the name, facts, position.
+
+    A zone is also found by the names of the projects that name it as theirs (`projects`).
+    """
     texts: list[tuple[str, str]] = [("name", feature.name.zh), ("name", feature.name.en)]
     if feature.official is not None:
         texts += [("official", feature.official.name), ("official", feature.official.code)]
     if feature.position is not None:
         texts += [("position", feature.position.zh), ("position", feature.position.en)]
     texts += [(name, text) for name in FACT_FIELDS for fact in getattr(feature, name) for text in (fact.zh, fact.en)]
+    texts += [("projects", text) for project in projects for text in (project.name.zh, project.name.en)]
     entries = [Entry(feature.id, name, text, normalise(text)) for name, text in dict.fromkeys(texts)]
     for name, text in dict.fromkeys((name, text) for name, text in texts if name in ("name", "official")):
         for run in HAN.findall(text):  # names in pinyin: 郑家镇 -> zhengjiazhen (matched only by Latin queries)
@@ -143,7 +151,10 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=4)
 def search_index(atlas: Atlas) -> SearchIndex:
     """The atlas's index (cached: the atlas is read-only and hashed by identity)."""
-    entries = {fid: tuple(feature_entries(feature)) for fid, feature in atlas.features.items()}
+    entries = {
+        fid: tuple(feature_entries(feature, () if feature.kind in WIDE_KINDS else linked_projects(atlas, fid)))
+        for fid, feature in atlas.features.items()
+    }
     synonyms = load_synonyms()
     han_runs: Counter[str] = Counter()
     latin_words: Counter[str] = Counter()

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from gisapp.views.explorer import default_layers
+from gisapp.views.explorer import attribute_table, default_layers
 from tests.e2e.browser import feature_screen_point, map_frame, wait_for_count
 
 PANEL_TIMEOUT = 15_000
@@ -108,14 +108,16 @@ def test_attribute_table_lists_visible_layers(server, offline_page, layer_name):
     expect(page.get_by_text(f"共 {total - 7} 条", exact=True)).to_be_visible(timeout=PANEL_TIMEOUT)
 
 
-def test_choosing_a_table_row_selects_and_zooms_to_the_feature(server, offline_page):
+def test_choosing_a_table_row_selects_and_zooms_to_the_feature(server, offline_page, atlas):
     page = offline_page.page
     open_app(page, server.url)
     map_frame(page)
     open_table(page)
     page.get_by_label("筛选").fill("葡萄")
     page.get_by_label("筛选").press("Enter")
-    expect(page.get_by_text("共 1 条", exact=True)).to_be_visible(timeout=PANEL_TIMEOUT)
+    grape_rows = attribute_table(atlas, default_layers(atlas), "zh", "葡萄")  # the zone first, then its projects
+    assert grape_rows["id"].iloc[0] == "agri_grapes"
+    expect(page.get_by_text(f"共 {len(grape_rows)} 条", exact=True)).to_be_visible(timeout=PANEL_TIMEOUT)
     grid = page.locator("[data-testid='stDataFrame']")
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
