@@ -43,6 +43,7 @@ class LabelSpec:
     color: str
     bold: bool = False
     gid: str = ""
+    essential: bool = False  # a plan zone's name: may cover a point symbol rather than be left off
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,9 @@ class LabelLayout:
         self.placed: list[PlacedLabel] = []
         self.dropped: list[LabelSpec] = []
 
-    def _box_free(self, shape) -> bool:
-        return not any(shape.intersects(other) for other in (*self.boxes, *self.symbols, *self.leaders))
+    def _box_free(self, shape, ignore_symbols: bool = False) -> bool:
+        symbols = () if ignore_symbols else self.symbols
+        return not any(shape.intersects(other) for other in (*self.boxes, *symbols, *self.leaders))
 
     def _leader_free(self, line: LineString) -> bool:
         return not any(line.intersects(other) for other in (*self.boxes, *self.leaders))
@@ -109,15 +111,16 @@ class LabelLayout:
 
     def place(self, spec: LabelSpec) -> PlacedLabel | None:
         """Place one label at its first free position, smaller if it must; None (nothing drawn) if none is free."""
-        for scale in SIZE_STEPS:
-            placed = self._try(spec, spec.size * scale)
-            if placed:
-                self.placed.append(placed)
-                return placed
+        for ignore_symbols in (False, True) if spec.essential else (False,):
+            for scale in SIZE_STEPS:
+                placed = self._try(spec, spec.size * scale, ignore_symbols)
+                if placed:
+                    self.placed.append(placed)
+                    return placed
         self.dropped.append(spec)
         return None
 
-    def _try(self, spec: LabelSpec, size: float) -> PlacedLabel | None:
+    def _try(self, spec: LabelSpec, size: float, ignore_symbols: bool = False) -> PlacedLabel | None:
         weight = "bold" if spec.bold else "normal"
         text = self.ax.text(spec.x, spec.y, spec.text, fontsize=size, fontweight=weight, color=spec.color,
                             ha="center", va="center", multialignment="center", zorder=LABEL_ZORDER,
@@ -139,7 +142,7 @@ class LabelLayout:
             leader = not inside and not bbox.contains(*anchor)
             label_shape = _shape(padded)
             leader_line = LineString([anchor, _leader_end(anchor, padded)]) if leader else None
-            if not self._box_free(label_shape) or (leader_line and not self._leader_free(leader_line)):
+            if not self._box_free(label_shape, ignore_symbols) or (leader_line and not self._leader_free(leader_line)):
                 continue
             text.set_position(tuple(centre))
             self._draw_halo(text)

@@ -74,6 +74,7 @@ def check_request(atlas: Atlas, request: MapRequest) -> None:
 DISTRICT_LAYER = "district"  # drawn on every print map, whatever layers are chosen
 # Label priority by the layer's group: the plan's zones before the towns that hold them.
 LABEL_GROUP_PRIORITY = ("industry", "agriculture", "structure", "services", "projects", "towns", "base")
+ZONE_GROUPS = ("industry", "agriculture")  # the plan's zones: their names are never left off (they may cover a dot)
 LABEL_SIZE_PT = {True: 6.0, False: 5.5}  # bold (zone) labels a little larger than town names
 LABEL_WRAP_COLUMNS = 22  # longer names go on two balanced lines
 TITLE_COLUMNS = 56  # a longer title is set smaller so it stays on the page
@@ -133,7 +134,7 @@ def label_specs(atlas: Atlas, layers: list[LayerSpec], lang: str, view) -> list[
             specs.append(LabelSpec(text=balanced_lines(name, LABEL_WRAP_COLUMNS), x=anchor[0], y=anchor[1],
                                    feature=anchor[2], priority=group_rank * 1000 + spec.order * 10 + rank,
                                    size=LABEL_SIZE_PT[bold], color=spec.style.label_color, bold=bold,
-                                   gid=f"label-{fid}"))  # fmt: skip
+                                   gid=f"label-{fid}", essential=spec.group in ZONE_GROUPS))  # fmt: skip
     return specs
 
 

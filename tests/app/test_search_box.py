@@ -4,7 +4,9 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from gisapp.atlas.loading import load_atlas
 from gisapp.config import REPO_ROOT
+from gisapp.views.search import search
 
 APP = str(REPO_ROOT / "app.py")
 
@@ -80,7 +82,10 @@ def test_english_synonym_and_two_words_list_their_hits():
     assert app.radio(key="hit_choice").options == english and len(english) >= 3
     app.text_input(key="q").input("轴承 郑家").run()
     assert panel_heading(app).startswith("Zhengjia Town Industrial Cluster")
-    assert len(app.radio(key="hit_choice").options) == 3
+    hits = search(load_atlas(), "轴承 郑家")
+    assert len(app.radio(key="hit_choice").options) == len(hits) >= 3
+    for hit in hits:  # every hit matches both words
+        assert all(any(word in text for _, text in hit.matches) for word in ("轴承", "郑家")), hit
 
 
 def test_a_hostile_query_is_shown_as_text():
