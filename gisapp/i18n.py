@@ -328,6 +328,8 @@ STRINGS: dict[str, Text] = {
     # projects as a layer (issue 8): fact kinds, the two directions of the zone-project link, not-located projects
     "section_status": _t("进展表述", "Status (as the plan words it)"),
     "section_responsible": _t("责任主体", "Responsible body"),
+    "section_transport": _t("交通与区位", "Transport links"),
+    "section_support": _t("支持政策与措施", "Support measures"),
     "section_city_echoes": _t("市级规划呼应（聊城市）", "City plans echo (Liaocheng, context)"),
     "section_linked_zones": _t("所属/服务片区", "Zone(s) it belongs to or serves"),
     "section_linked_projects": _t("本区域的项目", "Projects in or for this zone"),

@@ -77,7 +77,7 @@ class Caveat(_Bilingual):
 
 FACT_KINDS = (
     "functions", "industries", "projects", "enterprises", "landmarks", "specialties", "heritage", "status",
-    "responsible", "city_echoes",
+    "responsible", "transport", "support", "city_echoes",
 )  # fmt: skip
 CITY_FACT_KIND = (
     "city_echoes"  # 市级规划呼应: what the city's plans say about the same thing; the only facts citing them
@@ -120,6 +120,8 @@ class PlanFeature(_Strict):
     heritage: tuple[Fact, ...] = ()
     status: tuple[Fact, ...] = ()  # a project's status words as the plan writes them (规划建设, 加快推进, 完成 …)
     responsible: tuple[Fact, ...] = ()  # the body the plan makes responsible, where it names one
+    transport: tuple[Fact, ...] = ()  # roads, rail, airport, ports and hubs the plans name for this place
+    support: tuple[Fact, ...] = ()  # support measures, funds, platforms and policies the plans name for it
     city_echoes: tuple[Fact, ...] = ()  # 市级规划呼应: the city's plans naming the same industry, hub or project
     targets: tuple[Target, ...] = ()  # a project's investment is a target {indicator: 投资, value, unit, year}
     caveats: tuple[Caveat, ...] = ()

@@ -28,6 +28,8 @@ FIELD_WEIGHTS = {
     "enterprises": 1.5,
     "landmarks": 1.0,
     "heritage": 1.0,
+    "transport": 0.8,
+    "support": 0.8,
     "position": 0.5,
 }
 # Planning zones answer "where is X planned" better than the towns or symbolic points inside them.

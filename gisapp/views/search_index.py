@@ -20,7 +20,10 @@ from gisapp.atlas.records import PlanFeature
 from gisapp.views.profile import linked_projects
 
 SYNONYMS_FILE = Path(__file__).with_name("search_synonyms.yaml")
-FACT_FIELDS = ("industries", "functions", "specialties", "projects", "enterprises", "landmarks", "heritage")
+FACT_FIELDS = (
+    "industries", "functions", "specialties", "projects", "enterprises", "landmarks", "heritage",
+    "transport", "support",
+)  # fmt: skip
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 LATIN_WORD = re.compile(r"[a-z]{3,}")
 _SEPARATORS = re.compile(r"[\W_]+")
