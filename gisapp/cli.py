@@ -158,7 +158,7 @@ def _revert(args: argparse.Namespace) -> int:
 def _profile(args: argparse.Namespace) -> int:
     from gisapp.export.profile_sheet import write_profile
 
-    out = write_profile(_atlas(args), args.feature_id, Path(args.out), args.lang, args.format)
+    out = write_profile(_atlas(args), args.feature_id, Path(args.out), args.lang, args.format, base_url=args.link)
     print(f"wrote {out}")
     return 0
 
@@ -245,6 +245,8 @@ def parser() -> argparse.ArgumentParser:
     profile.add_argument("--lang", default="zh", choices=["zh", "en", "both"])
     profile.add_argument("--format", choices=["pdf", "png"], help="default: from the output file name")
     profile.add_argument("-o", "--out", required=True)
+    profile.add_argument("--link", metavar="URL", help="the atlas's public address: the sheet gets a QR code to the "
+                         "zone's live view (default: $GISAPP_PUBLIC_URL; none if unset)")  # fmt: skip
     profile.set_defaults(run=_profile)
 
     imports = commands.add_parser(

@@ -16,6 +16,7 @@ CJK_FONT_ENV = "GISAPP_CJK_FONT"  # a font file with Chinese glyphs for printed 
 TIANDITU_KEY_ENV = "TIANDITU_KEY"  # key for 天地图 tiles; the basemap is offered only with one
 DATA_ENV = "GISAPP_DATA"  # the folder of the version store and the layers built from it
 DATABASE_URL_ENV = "GISAPP_DATABASE_URL"  # postgresql://… : a shared PostGIS version store instead of the file
+PUBLIC_URL_ENV = "GISAPP_PUBLIC_URL"  # the atlas's public address: zone sheets carry a QR code back to it
 STORE_FILE = "versions.sqlite"  # the embedded version store, inside the data folder
 
 
@@ -53,3 +54,9 @@ def tianditu_key(secrets: dict | None = None) -> str | None:
     """The 天地图 key from the environment or Streamlit secrets (`tianditu_key`), if any."""
     key = os.environ.get(TIANDITU_KEY_ENV) or (secrets or {}).get("tianditu_key")
     return key.strip() if key and key.strip() else None
+
+
+def public_url() -> str | None:
+    """The atlas's public address (`$GISAPP_PUBLIC_URL`), where printed sheets may link back to; None if unset."""
+    configured = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    return configured or None

@@ -6,6 +6,8 @@ module that decides what each language gets.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, ConfigDict
 
 LANGS = ("zh", "en")  # what a reader can choose on screen
@@ -228,6 +230,7 @@ STRINGS: dict[str, Text] = {
     "table": _t("属性表（可见图层）", "Attribute table (visible layers)"),
     "filter": _t("筛选", "Filter"),
     "table_count": _t("共 {count} 条", "{count} rows"),
+    "table_count_one": _t("共 1 条", "1 row"),
     "col_name": _t("名称", "Name"),
     "col_layer": _t("图层", "Layer"),
     "col_towns": _t("镇街", "Towns"),
@@ -299,6 +302,44 @@ STRINGS: dict[str, Text] = {
     "download_png": _t("下载 PNG 画像", "Download PNG profile"),
     "download_map": _t("下载区域地图 PNG", "Download zone map PNG"),
     "profile_suffix": _t("画像", "Profile"),
+    # the zone sheet handed to investors: key facts, notes, footnotes, link back to the atlas
+    "key_facts": _t("要点", "Key facts"),
+    "kf_where": _t("位置", "Location"),
+    "kf_area": _t("面积", "Area"),
+    "kf_schematic": _t("（示意，未经测绘）", " (schematic, not surveyed)"),
+    "kf_role": _t("定位", "Role"),
+    "kf_industries": _t("主导产业", "Lead industries"),
+    "kf_specialties": _t("特色产业", "Specialties"),
+    "kf_enterprises": _t("重点企业", "Anchor firms"),
+    "kf_targets": _t("规划目标", "Targets"),
+    "kf_projects": _t("项目", "Projects"),
+    "kf_projects_count": _t(
+        "规划点名 {count} 项（{located} 项已上图）", "{count} named in the plans ({located} on the map)"
+    ),
+    "kf_transport": _t("交通", "Transport"),
+    "kf_support": _t("支持措施", "Support"),
+    "kf_city": _t("市级规划", "City plans"),
+    "kf_city_count": _t(
+        "聊城市规划有 {count} 处呼应（见下文）", "{count} related statements in Liaocheng's plans (below)"
+    ),
+    "kf_city_one": _t("聊城市规划有 1 处呼应（见下文）", "1 related statement in Liaocheng's plans (below)"),
+    "kf_more": _t(" 等，另有 {count} 项", " and {count} more"),
+    "note_form": _t("《{doc}》{at}：“{q}”", "{doc}, {at}: “{q}”"),  # a numbered note: document, lines, quote
+    "sheet_notes": _t("注释（规划原文）", "Notes (the plans' own words)"),
+    "sheet_caveats": _t(
+        "说明：资料中的缺漏、出入与本图集的推断", "Caveats: gaps, conflicts and the atlas's inferences"
+    ),
+    "sheet_page": _t("第 {page}/{pages} 页", "page {page} of {pages}"),
+    "sheet_link": _t("在线查看", "View online"),
+    "sheet_basis": _t("依据", "Based on"),
+    "sheet_city_context": _t(
+        "市级规划内容为背景参考，非东昌府区规划内容。",
+        "City-plan statements are context, not part of Dongchangfu's own plans.",
+    ),
+    "sheet_no_link": _t(
+        "画像未附二维码：未配置图集的公开网址（环境变量 GISAPP_PUBLIC_URL）。",
+        "The sheet has no QR code: the atlas's public address is not configured (GISAPP_PUBLIC_URL).",
+    ),
     # search that forgives (issue 10)
     "search_did_you_mean": _t(
         "没有找到“{query}”。您要找的是不是“{suggestion}”？以下是“{suggestion}”的结果。",
@@ -319,7 +360,6 @@ STRINGS: dict[str, Text] = {
         "text over 254 bytes is cut with “…” — the GeoPackage and CSV hold it in full.",
     ),
     # the web map and the HTML export (issue 10, web)
-    "web_line": _t("行", "line"),
     "web_close": _t("关闭", "Close"),
     "web_click_hint": _t(
         "点击地图上的要素，查看规划对它的表述与出处；图例中的勾选框可开关图层。",
@@ -332,6 +372,7 @@ STRINGS: dict[str, Text] = {
     "section_support": _t("支持政策与措施", "Support measures"),
     "section_city_echoes": _t("市级规划呼应（聊城市）", "City plans echo (Liaocheng, context)"),
     "section_linked_zones": _t("所属/服务片区", "Zone(s) it belongs to or serves"),
+    "section_zones_in_town": _t("镇街内的规划片区", "Plan zones in this town"),
     "section_linked_projects": _t("本区域的项目", "Projects in or for this zone"),
     "not_located_tag": _t("规划未定位", "not located by the plan"),
     "not_located_note": _t("规划未给出位置：只列出，不上图", "No place given by the plan: listed, not mapped"),
@@ -353,6 +394,101 @@ def second_lang(lang: str) -> str | None:
     return "en" if lang == "both" else None
 
 
+def row_count(count: int, lang: str) -> str:
+    """'共 3 条' / '3 rows', and '1 row' in the singular."""
+    return t("table_count_one" if count == 1 else "table_count", lang).format(count=count)
+
+
 def t(key: str, lang: str) -> str:
     """The UI string `key` in `lang` ('zh', 'en' or 'both')."""
     return STRINGS[key].get(lang)
+
+
+# Amounts as readers write them: '150 亿元' in Chinese, 'CNY 15 billion' in English. Chinese counts in 万 (10^4)
+# and 亿 (10^8); an English reader counts in thousands, millions and billions and knows hectares and tonnes
+# better than mu and jin, so English amounts are converted, never left as '150 亿元'; counters (家, 个, 所)
+# become plain numbers, as the indicator names what is counted. A unit not listed here is refused by
+# `python -m gisapp validate`, so no target reaches an English sheet untranslated.
+
+
+MU_HA = 1 / 15  # 1 亩 = 666.67 m² = 1/15 ha
+JIN_T = 0.0005  # 1 斤 = 0.5 kg
+
+
+@dataclass(frozen=True)
+class Unit:
+    """How one Chinese unit reads in English: a scale to base units, their name, and an optional metric aside."""
+
+    scale: float
+    prefix: str = ""  # 'CNY ' goes before the number
+    suffix: str = ""  # ' mu', ' firms' go after it
+    metric: tuple[float, str] | None = None  # (factor to the metric unit, its suffix) for an 'about …' aside
+
+
+UNITS: dict[str, Unit] = {
+    "亿元": Unit(1e8, prefix="CNY "),
+    "万元": Unit(1e4, prefix="CNY "),
+    "元": Unit(1, prefix="CNY "),
+    "%": Unit(1, suffix="%"),
+    "家": Unit(1),  # a counter for firms, platforms and institutions alike: the indicator names what is counted
+    "个": Unit(1),
+    "所": Unit(1),
+    "人": Unit(1, suffix=" people"),
+    "万人": Unit(1e4, suffix=" people"),
+    "万亩": Unit(1e4, suffix=" mu", metric=(MU_HA, " ha")),
+    "亩": Unit(1, suffix=" mu", metric=(MU_HA, " ha")),
+    "亿斤": Unit(1e8, suffix=" jin", metric=(JIN_T, " t")),
+    "万吨": Unit(1e4, suffix=" t"),
+    "吨": Unit(1, suffix=" t"),
+    "平方千米": Unit(1, suffix=" km²"),
+    "平方公里": Unit(1, suffix=" km²"),
+    "公里": Unit(1, suffix=" km"),
+}
+
+
+def known_unit(unit: str | None) -> bool:
+    """Whether an English reader gets `unit` translated (an empty unit needs nothing)."""
+    return not unit or unit in UNITS
+
+
+def _number(value: float) -> str:
+    """A plain English number: 40,000 / 2.5 / 667 — at most three significant decimals, thousands separated."""
+    if abs(value) >= 100 or value == int(value):
+        return f"{round(value):,}"
+    return f"{value:,.3g}" if abs(value) < 1 else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _scaled(values: tuple[float, ...]) -> tuple[tuple[str, ...], str]:
+    """Numbers in words for big amounts: (15,) 'billion' from 1.5e10; the largest value picks the word."""
+    top = max(abs(value) for value in values)
+    for size, word in ((1e9, " billion"), (1e6, " million")):
+        if top >= size:
+            return tuple(_number(value / size) for value in values), word
+    return tuple(_number(value) for value in values), ""
+
+
+def amount(value: float, value_max: float | None, unit: str | None, lang: str) -> str:
+    """'150 亿元' / 'CNY 15 billion'; a range '1–1.5 亿元' / 'CNY 100–150 million'; 'at least' words stay in notes."""
+    if lang != "en":
+        number = f"{value:g}" + (f"–{value_max:g}" if value_max is not None else "")
+        return f"{number} {unit or ''}".strip()
+    spec = UNITS.get(unit or "", Unit(1))
+    values = (value,) if value_max is None else (value, value_max)
+    numbers, word = _scaled(tuple(v * spec.scale for v in values))
+    text = f"{spec.prefix}{'–'.join(numbers)}{word}{spec.suffix}"
+    if unit and unit not in UNITS:
+        return f"{text} {unit}"  # untranslated: validation reports it, the sheet test catches it
+    if spec.metric:
+        factor, metric_suffix = spec.metric
+        metric_numbers, metric_word = _scaled(tuple(v * spec.scale * factor for v in values))
+        text += f" (about {'–'.join(metric_numbers)}{metric_word}{metric_suffix})"
+    return text
+
+
+def lines_label(lines: tuple[int, int], lang: str) -> str:
+    """Where a quote stands, as people write it: '第 18–20 行', 'line 18', 'lines 18–20'."""
+    first, last = lines
+    span = f"{first}" if first == last else f"{first}–{last}"
+    if lang == "en":
+        return f"{'line' if first == last else 'lines'} {span}"
+    return f"第 {span} 行"

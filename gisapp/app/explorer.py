@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from gisapp.app import state
 from gisapp.app.render import md_escape, render_profile, render_unlocated
 from gisapp.atlas.loading import Atlas
-from gisapp.i18n import LANG_NAMES, LANGS, t
+from gisapp.i18n import LANG_NAMES, LANGS, row_count, t
 from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.build import build_map, selection_group
 from gisapp.views.explorer import ViewState, attribute_table, bounds_to_extent
@@ -144,7 +144,7 @@ def table_view(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
     """
     lang = view.lang
     rows = sum(1 for layer in view.layers for fid in atlas.frame(layer).index if fid in atlas.features)
-    label = t("table", lang) + t("paren", lang).format(t("table_count", lang).format(count=rows))
+    label = t("table", lang) + t("paren", lang).format(row_count(rows, lang))
     if not st.toggle(md_escape(label), key=state.TABLE_OPEN):
         return
     text_filter = st.text_input(t("filter", lang), key=state.TABLE_FILTER)
@@ -158,4 +158,4 @@ def table_view(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
 
     shown = table.drop(columns=["id"]).rename(columns={column: t(f"col_{column}", lang) for column in table.columns})
     st.dataframe(shown, hide_index=True, width="stretch", on_select=on_row, selection_mode="single-row", key=key)
-    st.caption(md_escape(t("table_count", lang).format(count=len(table))))
+    st.caption(md_escape(row_count(len(table), lang)))

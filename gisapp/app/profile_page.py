@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from urllib.parse import urlsplit
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -11,15 +12,17 @@ import streamlit as st
 from gisapp.app import state
 from gisapp.app.render import md_escape, render_profile
 from gisapp.atlas.loading import Atlas
+from gisapp.config import public_url
 from gisapp.errors import GisappError
 from gisapp.export.locator import draw_locator
 from gisapp.export.print_map import MapRequest, map_bytes
 from gisapp.export.profile_sheet import profile_bytes
-from gisapp.i18n import LANG_NAMES, LANGS, SHEET_LANGS, first_lang, t
+from gisapp.i18n import LANG_NAMES, LANGS, SHEET_LANGS, first_lang, lines_label, t
 from gisapp.views.matching import SUGGESTED_INDUSTRIES, match_industry
-from gisapp.views.profile import build_profile, feature_label, line_span
+from gisapp.views.profile import build_profile, feature_label
 
 DEFAULT_PROFILE = "zhengjia_cluster"
+LOOPBACK = ("localhost", "127.0.0.1", "::1", "0.0.0.0")  # a link to these would not open on a reader's phone
 ZONE_MAP_LAYERS = ("district", "towns", "agri_zones", "industrial_clusters", "commerce_axes")
 
 
@@ -53,11 +56,11 @@ def industry_matching(atlas: Atlas, lang: str) -> None:
         st.warning(t("match_none", lang).format(industry=industry))
         return
     for rank, match in enumerate(matches, start=1):
-        span = line_span(match.source.lines)
         title = atlas.documents.title(match.source.doc, lang)
         with st.container(border=True):
             st.markdown(f"**{rank}. {md_escape(feature_label(atlas, match.feature_id, lang))}**")
-            quote = f"{match.matched_text} — {title} {t('lines', lang)} {span}{t('colon', lang)}“{match.source.quote}”"
+            where = f"{title} {lines_label(match.source.lines, lang)}"
+            quote = f"{match.matched_text} — {where}{t('colon', lang)}“{match.source.quote}”"
             st.caption(md_escape(quote))
             st.button(t("match_open", lang), key=state.OPEN_MATCH_PREFIX + match.feature_id,
                       on_click=st.session_state.__setitem__, args=(state.PROFILE_ID, match.feature_id))  # fmt: skip
@@ -90,19 +93,33 @@ def targets_chart(atlas: Atlas, feature_id: str, lang: str) -> None:
         st.bar_chart(group.set_index("year")["value"], height=160)
 
 
+def public_address() -> str | None:
+    """Where a printed sheet may link back to: `$GISAPP_PUBLIC_URL`, else this page's own address unless loopback."""
+    configured = public_url()
+    if configured:
+        return configured
+    address = urlsplit(st.context.url or "")
+    if address.scheme in ("http", "https") and address.hostname and address.hostname not in LOOPBACK:
+        return f"{address.scheme}://{address.netloc}/{(st.get_option('server.baseUrlPath') or '').strip('/')}"
+    return None
+
+
 def downloads(atlas: Atlas, feature_id: str, lang: str) -> None:
     """Profile sheet (PDF/PNG, zh/en/both) and a map of the zone, made on request."""
     st.markdown(f"#### {t('downloads', lang)}")
     sheet_lang = st.radio(t("sheet_lang", lang), SHEET_LANGS, horizontal=True, key=state.SHEET_LANG,
                           format_func=LANG_NAMES.get)  # fmt: skip
+    link = public_address()
+    if not link:
+        st.caption(t("sheet_no_link", lang))
     if st.button(t("make_files", lang), key=state.MAKE_FILES_BUTTON):
         try:
             with st.spinner(t("making", lang)):
                 request = MapRequest(ZONE_MAP_LAYERS, extent=feature_id, dpi=200, lang=first_lang(sheet_lang))
                 st.session_state[state.PROFILE_FILES] = {
                     "key": (feature_id, sheet_lang),
-                    "pdf": profile_bytes(atlas, feature_id, sheet_lang, "pdf"),
-                    "png": profile_bytes(atlas, feature_id, sheet_lang, "png"),
+                    "pdf": profile_bytes(atlas, feature_id, sheet_lang, "pdf", base_url=link),
+                    "png": profile_bytes(atlas, feature_id, sheet_lang, "png", base_url=link),
                     "map": map_bytes(atlas, request, "png"),
                 }
         except GisappError as exc:

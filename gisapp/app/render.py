@@ -6,8 +6,8 @@ import re
 
 import streamlit as st
 
-from gisapp.i18n import t
-from gisapp.views.profile import Citation, Item, Profile, line_span, section_title
+from gisapp.i18n import lines_label, t
+from gisapp.views.profile import Citation, Item, Profile, section_title
 
 # Markdown, HTML, maths ($) and Streamlit directives (:red[…], :material/…:)
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
@@ -23,7 +23,7 @@ def md_escape(text: str) -> str:
 
 
 def _citation_line(citation: Citation, lang: str) -> str:
-    place = f"{md_escape(citation.doc)}{t('comma', lang)}{t('lines', lang)} {line_span(citation.lines)}"
+    place = f"{md_escape(citation.doc)}{t('comma', lang)}{lines_label(citation.lines, lang)}"
     where = md_escape(citation.doc_title) + t("paren", lang).format(place)
     return f"{where}{t('colon', lang)}“{md_escape(citation.quote)}”"
 

@@ -13,6 +13,7 @@ from gisapp.atlas.geo import METRIC_CRS, area_km2, to_metric
 from gisapp.atlas.loading import Atlas
 from gisapp.atlas.records import CITY_FACT_KIND, FACT_KINDS
 from gisapp.errors import DocumentMissingError
+from gisapp.i18n import UNITS, known_unit
 
 INSIDE_TOLERANCE_M = 100.0  # how far a feature may stray outside the district outline
 OVERLAP_TOLERANCE_KM2 = 0.01  # rounding slivers allowed between town polygons
@@ -79,6 +80,17 @@ def city_source_problems(atlas: Atlas) -> list[str]:
             if source.doc not in city_docs
         ]
     return problems
+
+
+def unit_problems(atlas: Atlas) -> list[str]:
+    """Every target unit an English reader would get untranslated ('150 亿元' on an English sheet)."""
+    return [
+        f"{feature.file}: feature {fid!r}: target {target.indicator.zh!r} has unit {target.unit!r}, which has "
+        f"no English form (known: {' '.join(UNITS)}; add it to UNITS in gisapp/i18n.py)"
+        for fid, feature in atlas.every_feature.items()
+        for target in feature.targets
+        if not known_unit(target.unit)
+    ]
 
 
 def outside_district_problems(atlas: Atlas) -> list[str]:
@@ -177,6 +189,7 @@ def validate_atlas(atlas: Atlas, seeds_folder: Path) -> Report:
         report.problems += cited
         report.summary["citations_checked"] = checked
     report.problems += city_source_problems(atlas)
+    report.problems += unit_problems(atlas)
     report.problems += outside_district_problems(atlas)
     report.problems += tiling_problems(atlas)
     report.problems += town_membership_problems(atlas)

@@ -12,11 +12,11 @@ from pathlib import Path
 from gisapp.atlas.loading import Atlas
 from gisapp.errors import ExportError
 from gisapp.export.output import write_output
-from gisapp.i18n import t
+from gisapp.i18n import lines_label, t
 from gisapp.mapview.assets import ASSETS, asset_path, local_url
 from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.build import build_standalone_map
-from gisapp.views.profile import Citation, Item, Profile, build_profile, line_span, section_title
+from gisapp.views.profile import Citation, Item, Profile, build_profile, section_title
 
 FORMATS = (".html", ".htm")
 
@@ -34,9 +34,7 @@ def _esc(text: str) -> str:
 
 def citation_html(citation: Citation, lang: str) -> str:
     """'Document title, lines 18–20: “quote”' with every part escaped; the file name in a tooltip."""
-    first, last = citation.lines
-    lines = f"{t('web_line' if first == last else 'lines', lang)} {line_span(citation.lines)}"
-    where = f"{_esc(citation.doc_title)}{t('comma', lang)}{lines}{t('colon', lang)}"
+    where = f"{_esc(citation.doc_title)}{t('comma', lang)}{lines_label(citation.lines, lang)}{t('colon', lang)}"
     return f'<div class="atlas-source" title="{_esc(citation.doc)}">{where}“{_esc(citation.quote)}”</div>'
 
 

@@ -17,6 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
 
 LABEL_ZORDER = 50  # above every layer (geopandas draws at 1-2, markers at 5)
 HALO_PT = 1.6
@@ -176,6 +177,20 @@ class LabelLayout:
                             zorder=LABEL_ZORDER - 1, clip_on=False)  # fmt: skip
         halo.set_path_effects([path_effects.Stroke(linewidth=HALO_PT, foreground="white")])
         halo.set_label("map-label-halo")
+
+
+def label_anchor(geometry, view) -> tuple[float, float, object] | None:
+    """Where a feature's name goes: the pole of inaccessibility of its largest visible part."""
+    visible = geometry.intersection(view)
+    if visible.is_empty:
+        return None
+    if visible.geom_type == "MultiPolygon":
+        visible = max(visible.geoms, key=lambda part: part.area)
+    if visible.geom_type == "Polygon":
+        point = polylabel(visible, tolerance=max(visible.length / 1000, 1.0))
+    else:
+        point = visible.representative_point()
+    return point.x, point.y, geometry
 
 
 def place_labels(ax, renderer, specs: list[LabelSpec], obstacles: list[Bbox], symbols: list[Bbox] = ()) -> LabelLayout:

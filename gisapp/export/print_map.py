@@ -18,7 +18,6 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry import box
-from shapely.ops import polylabel
 
 from gisapp.atlas.geo import METRIC_CRS
 from gisapp.atlas.loading import Atlas
@@ -27,7 +26,7 @@ from gisapp.errors import ExportError
 from gisapp.export import DPI_RANGE, PAPER_MM
 from gisapp.export.extent import extent_bounds, fit_ratio, metric_frame
 from gisapp.export.fonts import print_rc
-from gisapp.export.labels import LabelSpec, place_labels
+from gisapp.export.labels import LabelSpec, label_anchor, place_labels
 from gisapp.export.output import check_output, write_output
 from gisapp.export.pdf_fonts import truetype_outlines
 from gisapp.export.text import balanced_lines, clean_for_print, display_width, wrap
@@ -102,20 +101,6 @@ def _draw_layer(ax, atlas: Atlas, spec: LayerSpec) -> None:
         frame.plot(ax=ax, zorder=3 if spec.id == DISTRICT_LAYER else 1, **symbol)
 
 
-def _label_anchor(geometry, view) -> tuple[float, float, object] | None:
-    """Where a feature's name goes: the pole of inaccessibility of its largest visible part."""
-    visible = geometry.intersection(view)
-    if visible.is_empty:
-        return None
-    if visible.geom_type == "MultiPolygon":
-        visible = max(visible.geoms, key=lambda part: part.area)
-    if visible.geom_type == "Polygon":
-        point = polylabel(visible, tolerance=max(visible.length / 1000, 1.0))
-    else:
-        point = visible.representative_point()
-    return point.x, point.y, geometry
-
-
 def label_specs(atlas: Atlas, layers: list[LayerSpec], lang: str, view) -> list[LabelSpec]:
     """A label for every named feature of the labelled layers, with its priority (zones first, big first)."""
     specs = []
@@ -126,7 +111,7 @@ def label_specs(atlas: Atlas, layers: list[LayerSpec], lang: str, view) -> list[
         frame = metric_frame(atlas, spec.id)
         by_size = sorted(frame.geometry.items(), key=lambda item: -item[1].area)
         for rank, (fid, geometry) in enumerate(by_size):
-            anchor = _label_anchor(geometry, view)
+            anchor = label_anchor(geometry, view)
             name = clean_for_print(atlas.name(fid).get(lang))
             if anchor is None or not name:
                 continue

@@ -29,6 +29,28 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+def wrap_measured(text: str, width: float, width_of) -> list[str]:
+    """Break `text` into lines no wider than `width` as measured by `width_of(piece)`, breaking as `wrap` does.
+
+    A single word wider than the line is cut between characters rather than run past the margin.
+    """
+    lines: list[str] = []
+    for paragraph in clean_for_print(text).splitlines() or [""]:
+        line = ""
+        for token in _tokens(paragraph):
+            if line and width_of(line + token) > width:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+            else:
+                line += token
+            while width_of(line) > width and len(line) > 1:  # an over-long word: cut it where it stops fitting
+                cut = max(1, next(i for i in range(1, len(line) + 1) if width_of(line[:i]) > width) - 1)
+                lines.append(line[:cut])
+                line = line[cut:]
+        lines.append(line.rstrip())
+    return lines
+
+
 def _tokens(text: str) -> list[str]:
     """Latin words (with their leading space) stay whole; every wide character is its own token."""
     tokens, word = [], ""

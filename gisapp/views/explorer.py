@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
 from gisapp.atlas.loading import Atlas
+from gisapp.errors import GisappError
 from gisapp.i18n import LANGS, t
 
 DEFAULT_BASEMAP = "osm"
@@ -63,6 +65,21 @@ def state_to_query(state: ViewState) -> dict[str, str]:
     if state.selected:
         query["sel"] = state.selected
     return query
+
+
+def zone_link(atlas: Atlas, base_url: str, feature_id: str, lang: str) -> str:
+    """The live atlas view of one feature: the map with its layer on and it selected, in `lang`.
+
+    `base_url` is the atlas's public address (configuration, so untrusted): only an http(s) address is used.
+    """
+    base = base_url.strip()
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(char.isspace() for char in base):
+        raise GisappError(f"the atlas address {base_url!r} is not a web address (expected http(s)://host/…)")
+    layers = dict.fromkeys((*default_layers(atlas), atlas.layer_of[feature_id]))
+    view = ViewState(tuple(layers), feature_id, DEFAULT_BASEMAP, lang if lang in LANGS else LANGS[0])
+    path = parts.path.rstrip("/") + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(state_to_query(view), safe=","), ""))
 
 
 def attribute_table(atlas: Atlas, layer_ids: tuple[str, ...], lang: str, text_filter: str = "") -> pd.DataFrame:

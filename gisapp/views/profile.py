@@ -8,7 +8,7 @@ from functools import lru_cache
 from gisapp.atlas.geo import area_km2
 from gisapp.atlas.loading import Atlas
 from gisapp.atlas.records import FACT_KINDS, PlanFeature, Source, Target
-from gisapp.i18n import Text, t
+from gisapp.i18n import Text, amount, t
 
 
 @dataclass(frozen=True)
@@ -67,18 +67,21 @@ def _note(note: Text | None, lang: str) -> str | None:
     return note.get(lang) if note else None
 
 
-def target_text(target: Target, lang: str) -> str:
-    """'2025：工业产值 150 亿元' / '2025: Industrial output value 150 亿元'."""
+def target_amount(target: Target, lang: str) -> str:
+    """'150 亿元' / 'CNY 15 billion', or 'no figure given' where the plan names the target without one."""
     if target.value is None:
-        amount = t("no_value", lang)
-    else:
-        value = f"{target.value:g}" + (f"–{target.value_max:g}" if target.value_max is not None else "")
-        amount = f"{value} {target.unit or ''}".strip()
+        return t("no_value", lang)
+    return amount(target.value, target.value_max, target.unit, lang)
+
+
+def target_text(target: Target, lang: str) -> str:
+    """'2025：工业产值 150 亿元' / '2025: Industrial output value CNY 15 billion'."""
     year = f"{target.year}" if target.year else t("no_year", lang)
-    return f"{year}{t('colon', lang)}{target.indicator.get(lang)} {amount}"
+    return f"{year}{t('colon', lang)}{target.indicator.get(lang)} {target_amount(target, lang)}"
 
 
 PROJECT_LAYER = "projects"
+TOWN_LAYER = "towns"
 
 
 def zones_of(atlas: Atlas, feature: PlanFeature) -> tuple[str, ...]:
@@ -104,6 +107,15 @@ def linked_projects(atlas: Atlas, feature_id: str) -> tuple[PlanFeature, ...]:
     return _projects_by_zone(atlas).get(feature_id, ())
 
 
+def zones_in_town(atlas: Atlas, town_id: str) -> tuple[PlanFeature, ...]:
+    """The mapped plan zones, parks, axes and points the plans place in a town (projects are listed apart)."""
+    return tuple(
+        feature
+        for feature in atlas.features.values()
+        if town_id in feature.towns and feature.layer not in (PROJECT_LAYER, TOWN_LAYER) and feature.id != town_id
+    )
+
+
 def _project_item(atlas: Atlas, project: PlanFeature, lang: str) -> Item:
     status = t("item_sep", lang).join(fact.get(lang) for fact in project.status)
     note = status or None
@@ -122,6 +134,12 @@ def _linked_sections(atlas: Atlas, feature: PlanFeature, lang: str) -> dict[str,
                  .title.get(lang), ())
             for zone in zones
         )  # fmt: skip
+    if feature.layer == TOWN_LAYER:
+        inside = zones_in_town(atlas, feature.id)
+        if inside:
+            sections["zones_in_town"] = tuple(
+                Item(zone.name.get(lang), atlas.catalog.layer(zone.layer).title.get(lang), ()) for zone in inside
+            )
     projects = linked_projects(atlas, feature.id)
     if projects:
         sections["linked_projects"] = tuple(_project_item(atlas, project, lang) for project in projects)
