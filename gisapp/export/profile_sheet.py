@@ -233,8 +233,8 @@ def _header(layout: _Layout, content: SheetContent, link: str | None) -> None:
                  ha="center", va="top")  # fmt: skip
         right -= QR_W + 0.02
     block = [Para(content.title, size=18, weight="bold")]
-    if content.subtitle:
-        block.append(Para(content.subtitle, size=11, color="#333333"))
+    if content.subtitle:  # the other language's name; on an English sheet, the Chinese name as written
+        block.append(Para(content.subtitle, size=11, color="#333333", role="sheet-name"))
     block.append(Para(content.kicker, size=8, color=GREY))
     layout.flow(block, MARGIN, right - MARGIN)
     if link:
@@ -255,12 +255,12 @@ def _key_facts_box(layout: _Layout, content: SheetContent) -> float:
     for label, value, value_second in content.facts:
         row_top = layout.y
         layout.flow([Para(label, size=8, weight="bold", color=GREY)], MARGIN + FACTS_PAD, FACTS_LABEL_W)
-        layout.y = row_top
+        label_bottom, layout.y = layout.y, row_top
         paras = [Para(value, size=8.5)]
         if value_second:
             paras.append(Para(value_second, size=7.5, color=GREY))
         layout.flow(paras, MARGIN + FACTS_PAD + FACTS_LABEL_W, value_w)
-        layout.y -= 0.003
+        layout.y = min(layout.y, label_bottom) - 0.003
     bottom = layout.y - FACTS_PAD
     box = Rectangle((MARGIN, bottom), FACTS_W, top - bottom, transform=layout.fig.transFigure, facecolor="#eef3f9",
                     edgecolor="none", zorder=-1)  # fmt: skip

@@ -53,7 +53,7 @@ def _page_problems(fig, glyphs: set[int], lang: str) -> list[str]:
         missing = {char for char in content if ord(char) not in glyphs and not char.isspace()}
         if missing:
             problems.append(f"no glyph for {sorted(missing)}: {where}")
-        if lang == "en" and text.get_label() != "sheet-note":
+        if lang == "en" and text.get_label() not in ("sheet-note", "sheet-name"):  # quotes and the Chinese name
             if CHINESE_UNIT.search(content):
                 problems.append(f"untranslated unit: {content!r}")
             if CHINESE_PUNCTUATION.search(re.sub(r"[\u4e00-\u9fff（）“”]+[^A-Za-z]*", "", content)):
