@@ -47,6 +47,9 @@ def state_from_query(params: Mapping, atlas: Atlas, basemap_ids: tuple[str, ...]
     selected = _first(params.get("sel"))
     if selected not in atlas.features:
         selected = None
+    elif atlas.layer_of[selected] not in layers:  # a link to a feature shows it, whatever layers it names
+        shown = {*layers, atlas.layer_of[selected]}
+        layers = tuple(spec.id for spec in atlas.layers if spec.id in shown)
     basemap = _first(params.get("base"))
     lang = _first(params.get("lang"))
     return ViewState(
@@ -68,7 +71,7 @@ def state_to_query(state: ViewState) -> dict[str, str]:
 
 
 def zone_link(atlas: Atlas, base_url: str, feature_id: str, lang: str) -> str:
-    """The live atlas view of one feature: the map with its layer on and it selected, in `lang`.
+    """The live atlas view of one feature: the map with it selected (its layer on), in `lang`; a short link.
 
     `base_url` is the atlas's public address (configuration, so untrusted): only an http(s) address is used.
     """
@@ -76,10 +79,10 @@ def zone_link(atlas: Atlas, base_url: str, feature_id: str, lang: str) -> str:
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(char.isspace() for char in base):
         raise GisappError(f"the atlas address {base_url!r} is not a web address (expected http(s)://host/…)")
-    layers = dict.fromkeys((*default_layers(atlas), atlas.layer_of[feature_id]))
-    view = ViewState(tuple(layers), feature_id, DEFAULT_BASEMAP, lang if lang in LANGS else LANGS[0])
-    path = parts.path.rstrip("/") + "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(state_to_query(view), safe=","), ""))
+    if feature_id not in atlas.features:
+        raise GisappError(f"unknown feature id {feature_id!r}")
+    query = urlencode({"sel": feature_id, "lang": lang if lang in LANGS else LANGS[0]})
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + "/", query, ""))
 
 
 def attribute_table(atlas: Atlas, layer_ids: tuple[str, ...], lang: str, text_filter: str = "") -> pd.DataFrame:
