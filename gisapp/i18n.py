@@ -304,6 +304,7 @@ STRINGS: dict[str, Text] = {
     "profile_suffix": _t("画像", "Profile"),
     # the zone sheet handed to investors: key facts, notes, footnotes, link back to the atlas
     "key_facts": _t("要点", "Key facts"),
+    "imported_version": _t("（导入版本 {version}，来源：{source}）", " (imported, version {version}, from {source})"),
     "kf_where": _t("位置", "Location"),
     "kf_area": _t("面积", "Area"),
     "kf_schematic": _t("（示意，未经测绘）", " (schematic, not surveyed)"),

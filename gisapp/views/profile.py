@@ -146,6 +146,14 @@ def _linked_sections(atlas: Atlas, feature: PlanFeature, lang: str) -> dict[str,
     return sections
 
 
+def _version_note(row, lang: str) -> str:
+    """'（导入版本 3，来源：村界.gpkg）' for a shape imported into the version store; '' for a built one."""
+    version, source = row.get("geometry_version"), row.get("geometry_source")
+    if not isinstance(source, str) or not source or version is None or version != version:  # NaN: not imported
+        return ""
+    return t("imported_version", lang).format(version=int(version), source=source)
+
+
 def build_profile(atlas: Atlas, feature: PlanFeature, lang: str = "zh") -> Profile:
     """The profile of `feature` in `lang` ('zh' or 'en'); English keeps the Chinese name beside it.
 
@@ -155,6 +163,7 @@ def build_profile(atlas: Atlas, feature: PlanFeature, lang: str = "zh") -> Profi
         row, geometry = atlas.row(feature.id), atlas.geometry(feature.id)
         schematic = bool(row["schematic"])
         geometry_note = Text(zh=row["geometry_note_zh"], en=row["geometry_note_en"]).get(lang)
+        geometry_note += _version_note(row, lang)
         area = round(area_km2(geometry), 2) if geometry.geom_type in ("Polygon", "MultiPolygon") else None
     else:
         schematic, geometry_note, area = False, t("not_located_note", lang), None

@@ -19,6 +19,7 @@ from gisapp.errors import IngestError
 from gisapp.ingest.prepare import apply_import, prepare_import
 from gisapp.store.effective import accepted_shapes, current_atlas, geometry_dir
 from gisapp.store.sqlite import SqliteStore
+from gisapp.views.profile import build_profile
 from tests.ingest.fixtures import gcj02_geojson, kml, zipped_shapefile
 
 FIFTEEN = 15  # the plan's 14 towns/subdistricts and 嘉明经济开发区
@@ -103,6 +104,9 @@ def test_applied_import_is_in_force_everywhere_and_revert_restores_the_schematic
     assert not towns["schematic"].any() and set(towns["geometry_method"]) == {"official-import"}
     assert towns.loc["zhengjia", "geometry_version"] == version.number
     assert "z4548.zip" in towns.loc["zhengjia", "geometry_source"]
+    note = build_profile(after, after.features["zhengjia"], "zh").geometry_note  # the panel says where it came from
+    assert f"导入版本 {version.number}" in note and "z4548.zip" in note
+    assert "schematic" not in build_profile(after, after.features["zhengjia"], "en").geometry_note.lower()
     assert validate_atlas(after, seeds_folder).ok
     assert after.features == before.features  # facts and citations untouched
     store.revert(version.number, "李工", "退回")
