@@ -53,8 +53,10 @@ def industry_matching(atlas: Atlas, lang: str) -> None:
         return
     matches = match_industry(atlas, industry)
     if not matches:
-        st.warning(t("match_none", lang).format(industry=industry))
+        st.warning(md_escape(t("match_none", lang).format(industry=industry)))
         return
+    if matches[0].suggestion:  # a typo forgiven: say which word the results are for
+        st.caption(md_escape(t("search_did_you_mean", lang).format(query=industry, suggestion=matches[0].suggestion)))
     for rank, match in enumerate(matches, start=1):
         title = atlas.documents.title(match.source.doc, lang)
         with st.container(border=True):

@@ -40,3 +40,19 @@ def test_profile_page_makes_pdf_png_and_map_downloads():
     app.button(key="make_files").click().run()
     assert not app.exception
     assert len(app.get("download_button")) == 3
+
+
+def test_profile_page_matching_forgives_a_typo_and_says_so():
+    app = page()
+    app.sidebar.text_input(key="industry_text").input("轴成").run()
+    assert "郑家镇工业集聚区" in app.sidebar.markdown[1].value
+    assert any("轴承" in caption.value and "轴成" in caption.value for caption in app.sidebar.caption)
+
+
+def test_profile_page_says_why_a_sheet_has_no_qr_code_until_the_atlas_has_a_public_address(monkeypatch):
+    monkeypatch.delenv("GISAPP_PUBLIC_URL", raising=False)
+    app = page(id="zhengjia_cluster")
+    assert any("GISAPP_PUBLIC_URL" in caption.value for caption in app.caption)
+    monkeypatch.setenv("GISAPP_PUBLIC_URL", "https://atlas.example.cn/")
+    app = page(id="zhengjia_cluster")
+    assert not any("GISAPP_PUBLIC_URL" in caption.value for caption in app.caption)
