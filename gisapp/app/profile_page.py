@@ -23,7 +23,9 @@ from gisapp.views.profile import build_profile, feature_label
 
 DEFAULT_PROFILE = "zhengjia_cluster"
 LOOPBACK = ("localhost", "127.0.0.1", "::1", "0.0.0.0")  # a link to these would not open on a reader's phone
-ZONE_MAP_LAYERS = ("district", "towns", "agri_zones", "industrial_clusters", "commerce_axes")
+# The zone map: the zone among the towns, the other plan zones, parks and the projects (its own among them).
+ZONE_MAP_LAYERS = ("district", "towns", "agri_zones", "industrial_clusters", "industrial_parks", "commerce_axes",
+                   "projects")  # fmt: skip
 
 
 def choose_feature(atlas: Atlas, lang: str) -> str:
@@ -117,7 +119,8 @@ def downloads(atlas: Atlas, feature_id: str, lang: str) -> None:
     if st.button(t("make_files", lang), key=state.MAKE_FILES_BUTTON):
         try:
             with st.spinner(t("making", lang)):
-                request = MapRequest(ZONE_MAP_LAYERS, extent=feature_id, dpi=200, lang=first_lang(sheet_lang))
+                layers = tuple(dict.fromkeys((*ZONE_MAP_LAYERS, atlas.layer_of[feature_id])))
+                request = MapRequest(layers, extent=feature_id, dpi=200, lang=first_lang(sheet_lang))
                 st.session_state[state.PROFILE_FILES] = {
                     "key": (feature_id, sheet_lang),
                     "pdf": profile_bytes(atlas, feature_id, sheet_lang, "pdf", base_url=link),

@@ -101,11 +101,14 @@ def _draw_layer(ax, atlas: Atlas, spec: LayerSpec) -> None:
         frame.plot(ax=ax, zorder=3 if spec.id == DISTRICT_LAYER else 1, **symbol)
 
 
-def label_specs(atlas: Atlas, layers: list[LayerSpec], lang: str, view) -> list[LabelSpec]:
-    """A label for every named feature of the labelled layers, with its priority (zones first, big first)."""
+def label_specs(atlas: Atlas, layers: list[LayerSpec], lang: str, view, close_up: bool = False) -> list[LabelSpec]:
+    """A label for every named feature of the labelled layers, with its priority (zones first, big first).
+
+    A close-up (a map of one feature) names every layer's features in view, parks and projects too: there is room.
+    """
     specs = []
     for spec in layers:
-        if not spec.label:
+        if not (spec.label or (close_up and spec.id != DISTRICT_LAYER)):
             continue
         group_rank = LABEL_GROUP_PRIORITY.index(spec.group) if spec.group in LABEL_GROUP_PRIORITY else 99
         frame = metric_frame(atlas, spec.id)
@@ -196,11 +199,14 @@ def render_map(atlas: Atlas, request: MapRequest) -> Figure:
         renderer = fig.canvas.get_renderer()
         furniture = [scale_bar.get_window_extent(renderer), arrow.get_window_extent(renderer)]
         view = box(min_x, min_y, max_x, max_y)
-        place_labels(ax, renderer, label_specs(atlas, layers, lang, view), furniture, _marker_boxes(ax, renderer))
+        close_up = request.extent in atlas.features and not _is_district(atlas, request.extent)
+        specs = label_specs(atlas, layers, lang, view, close_up)
+        place_labels(ax, renderer, specs, furniture, _marker_boxes(ax, renderer))
 
         side = fig.add_axes(side_box)
         side.set_axis_off()
-        side.legend(handles=_legend_handles(layers, lang, landscape), loc="upper left", title=t("legend", lang),
+        shown = [spec for spec in layers if metric_frame(atlas, spec.id).intersects(view).any()]  # in the frame only
+        side.legend(handles=_legend_handles(shown, lang, landscape), loc="upper left", title=t("legend", lang),
                     fontsize=7, title_fontsize=9, frameon=False, handlelength=4,
                     ncol=1 if landscape else 2)  # fmt: skip
         notes = [
@@ -245,11 +251,10 @@ def default_title(atlas: Atlas, request: MapRequest) -> str:
 
 
 def subtitle(atlas: Atlas, request: MapRequest) -> str:
-    """The line under the title: '（示意）', after the series title when the title names a feature."""
-    mark = t("schematic_mark", request.lang).strip()
-    if map_title(atlas, request) == t("map_title", request.lang):
-        return mark
-    return f"{t('map_title', request.lang)} {mark}"
+    """The line under the title: '东昌府区 · 示意图（未经测绘）', the series title first when a feature is named."""
+    named_feature = map_title(atlas, request) != t("map_title", request.lang)
+    series = t("map_title" if named_feature else "district", request.lang)
+    return f"{series} · {t('schematic_subtitle', request.lang)}"
 
 
 def map_bytes(atlas: Atlas, request: MapRequest, fmt: str) -> bytes:

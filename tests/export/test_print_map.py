@@ -199,7 +199,7 @@ def test_default_titles_are_sensible_in_each_language(atlas):
         assert default_title(atlas, MapRequest(("towns",), extent=extent, lang="en")) == "Dongchangfu District Plan Map"
     zone = MapRequest(("towns",), extent="agri_grapes")
     assert default_title(atlas, zone) == atlas.name("agri_grapes").zh
-    assert subtitle(atlas, zone) == "东昌府区规划图 （示意）"
+    assert subtitle(atlas, zone) == "东昌府区规划图 · 示意图（未经测绘）"
     english = MapRequest(("towns",), extent="agri_grapes", lang="en")
     assert default_title(atlas, english) == atlas.name("agri_grapes").en
     assert "—" not in default_title(atlas, zone)
