@@ -26,6 +26,7 @@ def sidebar(atlas: Atlas, maps: dict[str, Basemap]) -> None:
     """Language, basemap, grouped layer switches and search."""
     with st.sidebar:
         lang = st.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.LANG, horizontal=True)
+        state.remember_lang(lang)
         st.selectbox(t("basemap", lang), list(maps), key=state.BASEMAP,
                      format_func=lambda key: maps[key].title.get(lang))  # fmt: skip
         _search_box(atlas, maps, lang)

@@ -148,7 +148,9 @@ def profile_view(atlas: Atlas, feature_id: str, lang: str) -> None:
 
 
 def language_choice() -> str:
-    """The page's language, starting from the map page's choice."""
-    current = st.session_state.get(state.LANG, LANGS[0])
-    return st.sidebar.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.PROFILE_LANG,
-                            index=LANGS.index(current))  # fmt: skip
+    """The page's language: the link's, else the one chosen last on any page; kept in the URL for a copied link."""
+    lang = st.sidebar.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.PROFILE_LANG,
+                            index=LANGS.index(state.opening_lang()))  # fmt: skip
+    state.remember_lang(lang)
+    st.query_params["lang"] = lang
+    return lang

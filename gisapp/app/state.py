@@ -8,12 +8,14 @@ from __future__ import annotations
 import streamlit as st
 
 from gisapp.atlas.loading import Atlas
+from gisapp.i18n import LANGS
 from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.build import view_for
 from gisapp.views.explorer import ViewState, state_from_query, state_to_query
 
 # --- the view: what a shared link reproduces ---------------------------------------------------------
 LANG = "lang"  # 'zh' / 'en' (the language radio)
+UI_LANG = "ui_lang"  # the language last chosen on any page: every page opens in it
 BASEMAP = "basemap"  # basemap id (the basemap select box)
 SELECTED = "selected"  # selected feature id, or None
 LAYER_PREFIX = "layer::"  # + layer id: the layer's checkbox
@@ -131,12 +133,27 @@ def init_from_url(atlas: Atlas, maps: dict[str, Basemap]) -> None:
         st.session_state[INITIALISED] = True
     elif LANG not in st.session_state and SAVED_VIEW in st.session_state:
         view = st.session_state[SAVED_VIEW]
+        view = ViewState(view.layers, view.selected, view.basemap, st.session_state.get(UI_LANG, view.lang))
     else:
         return
     st.session_state[LANG] = view.lang
     st.session_state[BASEMAP] = view.basemap
     for spec in atlas.layers:
         st.session_state[layer_key(spec.id)] = spec.id in view.layers
+
+
+def opening_lang() -> str:
+    """The language a page opens in: the link's ?lang=, else the one last chosen on any page, else Chinese."""
+    wanted = st.query_params.get("lang")
+    if wanted in LANGS:
+        return wanted
+    saved = st.session_state.get(SAVED_VIEW)
+    return st.session_state.get(UI_LANG) or (saved.lang if saved is not None else LANGS[0])
+
+
+def remember_lang(lang: str) -> None:
+    """Keep the language chosen on this page for the next page opened."""
+    st.session_state[UI_LANG] = lang
 
 
 def current_view(atlas: Atlas) -> ViewState:

@@ -56,3 +56,17 @@ def test_profile_page_says_why_a_sheet_has_no_qr_code_until_the_atlas_has_a_publ
     monkeypatch.setenv("GISAPP_PUBLIC_URL", "https://atlas.example.cn/")
     app = page(id="zhengjia_cluster")
     assert not any("GISAPP_PUBLIC_URL" in caption.value for caption in app.caption)
+
+
+def test_profile_page_opens_in_the_links_language_and_keeps_it_in_the_url():
+    app = page(id="agri_grapes", lang="en")
+    assert app.subheader[0].value.startswith("Modern Organic Grape")
+    assert app.query_params["lang"] == "en"
+
+
+def test_profile_page_opens_in_the_language_last_chosen_on_another_page():
+    app = AppTest.from_file(PAGE, default_timeout=120)
+    app.session_state["ui_lang"] = "en"
+    app.query_params["id"] = "agri_grapes"
+    app.run()
+    assert app.subheader[0].value.startswith("Modern Organic Grape")

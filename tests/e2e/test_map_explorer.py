@@ -177,6 +177,8 @@ def test_map_profile_map_keeps_layers_basemap_language_and_url(server, browser, 
     expect(page.get_by_role("heading", name=re.compile("Modern Organic Grape"))).to_be_visible(timeout=PANEL_TIMEOUT)
     page.get_by_role("link", name=re.compile("画像 Profile")).first.click()
     expect(page).to_have_url(re.compile(r"/profile\?id=agri_grapes"), timeout=PANEL_TIMEOUT)
+    expect(page.get_by_role("heading", name=re.compile("Modern Organic Grape"))).to_be_visible(timeout=PANEL_TIMEOUT)
+    expect(page).to_have_url(re.compile(r"lang=en"))  # the profile page opens in the map's language, and says so
     page.get_by_role("link", name=re.compile("地图 Map")).first.click()
     expect(page).to_have_url(re.compile(r"layers=towns%2Cagri_zones&base=none&lang=en&sel=agri_grapes"),
                              timeout=PANEL_TIMEOUT)  # fmt: skip
