@@ -49,6 +49,7 @@ def _search_box(atlas: Atlas, maps: dict[str, Basemap], lang: str) -> None:
         st.session_state[state.HITS] = [hit.feature_id for hit in hits]
         st.session_state[state.SUGGESTION] = did_you_mean(hits)
         if hits:
+            st.session_state[state.HIT_CHOICE] = hits[0].feature_id  # the result shown is the one marked
             state.select(atlas, hits[0].feature_id, maps[st.session_state[state.BASEMAP]])
         elif query.strip():  # nothing found: the previous answer must not look like this query's
             state.select(atlas, None, maps[st.session_state[state.BASEMAP]])

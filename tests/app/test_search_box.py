@@ -94,3 +94,12 @@ def test_a_hostile_query_is_shown_as_text():
     assert not app.exception
     caption = next(c.value for c in app.sidebar.caption if "没有找到" in c.value)
     assert "\\*\\*x\\*\\*" in caption and "\\[a\\]" in caption
+
+
+def test_a_new_search_marks_its_own_first_result_not_the_previous_choice():
+    app = run_app()
+    app.text_input(key="q").input("郑家").run()
+    assert app.radio(key="hit_choice").value == "zhengjia"  # 郑家镇 first
+    app.text_input(key="q").input("轴承").run()  # 郑家镇 is among these hits too, but not first
+    assert panel_heading(app) == "郑家镇工业集聚区"
+    assert app.radio(key="hit_choice").value == "zhengjia_cluster"
