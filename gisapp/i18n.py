@@ -294,6 +294,7 @@ STRINGS: dict[str, Text] = {
         "No zone in the plans names “{industry}”. Try a shorter or more general term (e.g. 冷链, 汽车).",
     ),
     "match_open": _t("查看", "Open"),
+    "match_placeholder": _t("轴承、葡萄、冷链 …", "bearings, grapes, cold chain …"),
     "locator": _t("位置示意（红色）", "Location (red, schematic)"),
     "downloads": _t("下载画像", "Download"),
     "sheet_lang": _t("画像语言", "Sheet language"),

@@ -48,8 +48,9 @@ def choose_feature(atlas: Atlas, lang: str) -> str:
 def industry_matching(atlas: Atlas, lang: str) -> None:
     """'Where would my factory fit?': zones whose plans name the industry, ranked, with the quote."""
     st.markdown(f"#### {t('match_title', lang)}")
-    picked = st.pills(t("match_examples", lang), SUGGESTED_INDUSTRIES, key=state.INDUSTRY_PILL)
-    typed = st.text_input(t("match_input", lang), key=state.INDUSTRY_TEXT, placeholder="轴承、葡萄、冷链 …")
+    picked = st.pills(t("match_examples", lang), list(SUGGESTED_INDUSTRIES), key=state.INDUSTRY_PILL,
+                      format_func=lambda industry: SUGGESTED_INDUSTRIES[industry].get(lang))  # fmt: skip
+    typed = st.text_input(t("match_input", lang), key=state.INDUSTRY_TEXT, placeholder=t("match_placeholder", lang))
     industry = (typed or picked or "").strip()
     if not industry:
         return
@@ -64,7 +65,8 @@ def industry_matching(atlas: Atlas, lang: str) -> None:
         with st.container(border=True):
             st.markdown(f"**{rank}. {md_escape(feature_label(atlas, match.feature_id, lang))}**")
             where = f"{title} {lines_label(match.source.lines, lang)}"
-            quote = f"{match.matched_text} — {where}{t('colon', lang)}“{match.source.quote}”"
+            matched = match.matched.get(lang) if match.matched else match.matched_text
+            quote = f"{matched} — {where}{t('colon', lang)}“{match.source.quote}”"
             st.caption(md_escape(quote))
             st.button(t("match_open", lang), key=state.OPEN_MATCH_PREFIX + match.feature_id,
                       on_click=st.session_state.__setitem__, args=(state.PROFILE_ID, match.feature_id))  # fmt: skip

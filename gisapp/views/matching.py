@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from gisapp.atlas.loading import Atlas
 from gisapp.atlas.records import PlanFeature, Source
+from gisapp.i18n import Text
 from gisapp.views.profile import linked_projects
 from gisapp.views.search import FIELD_WEIGHTS, search
 from gisapp.views.search_index import FACT_FIELDS
@@ -15,18 +16,19 @@ ZONE_KINDS = (
     "industrial_cluster", "agri_zone", "park", "development_zone", "town", "subdistrict", "service_core",
     "axis", "service_belt",
 )  # fmt: skip
-SUGGESTED_INDUSTRIES = (
-    "轴承",
-    "新能源汽车",
-    "高精管材",
-    "智能制造",
-    "葡萄",
-    "中药材",
-    "蔬菜",
-    "冷链物流",
-    "葫芦",
-    "芳香",
-)
+# The industries a promoter is asked about most, as chips: searched in Chinese (the plans' words), shown in the UI's.
+SUGGESTED_INDUSTRIES = {
+    "轴承": Text(zh="轴承", en="Bearings"),
+    "新能源汽车": Text(zh="新能源汽车", en="New-energy vehicles"),
+    "高精管材": Text(zh="高精管材", en="Precision tubes"),
+    "智能制造": Text(zh="智能制造", en="Intelligent manufacturing"),
+    "葡萄": Text(zh="葡萄", en="Grapes"),
+    "中药材": Text(zh="中药材", en="Medicinal herbs"),
+    "蔬菜": Text(zh="蔬菜", en="Vegetables"),
+    "冷链物流": Text(zh="冷链物流", en="Cold-chain logistics"),
+    "葫芦": Text(zh="葫芦", en="Gourds"),
+    "芳香": Text(zh="芳香", en="Aromatic plants"),
+}
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,11 @@ class Match:
 
     feature_id: str
     score: float
-    matched_text: str
+    matched_text: str  # the plan's words that matched, as the knowledge base holds them (Chinese)
     field: str
     source: Source
     suggestion: str | None = None  # the corrected industry when the typed one matched nothing ("did you mean")
+    matched: Text | None = None  # the matched fact in both languages, where it is a fact with a translation
 
 
 def match_industry(atlas: Atlas, industry: str, limit: int = 10) -> list[Match]:
@@ -50,8 +53,16 @@ def match_industry(atlas: Atlas, industry: str, limit: int = 10) -> list[Match]:
             continue
         field, text = max(hit.matches, key=lambda match: FIELD_WEIGHTS[match[0]])  # the most telling match
         source = _source_of(atlas, feature, field, text)
-        matches.append(Match(hit.feature_id, hit.score, text, field, source, hit.suggestion))
+        matches.append(Match(hit.feature_id, hit.score, text, field, source, hit.suggestion,
+                             _translated(atlas, feature, field, text)))  # fmt: skip
     return matches[:limit]
+
+
+def _translated(atlas: Atlas, feature: PlanFeature, field: str, text: str) -> Text | None:
+    """The matched text in both languages: the fact, linked project or name it was found in."""
+    candidates = [*getattr(feature, field, ())] if field in FACT_FIELDS else []
+    candidates += [project.name for project in linked_projects(atlas, feature.id)] + [feature.name]
+    return next((item for item in candidates if text in (item.zh, item.en)), None)
 
 
 def _source_of(atlas: Atlas, feature: PlanFeature, field: str, text: str) -> Source:
