@@ -19,7 +19,8 @@ DISTRICT_PLANS = {
 }
 CITY_PLANS = {"002": "002_a0c518aed446ea24.txt", "003": "003_def46b3007fef0f4.txt"}
 # features citing the document anywhere, and citations of it (issue 8: 000 42/216, 001 61/302, 004 32/173 before;
-# raised to the counts when transport and support facts were filled; floors before: 000 81/261, 001 125/360, 004 100/249, 002 6/6, 003 17/20 before)
+# raised to the counts when transport and support facts were filled; floors before:
+# 000 81/261, 001 125/360, 004 100/249, 002 6/6, 003 17/20)
 FLOORS = {
     "000_61950535e85d6ede.txt": (82, 299),
     "001_b1d87f77284c0846.txt": (130, 488),
