@@ -12,26 +12,43 @@ from gisapp.atlas.files import atomic_path
 from gisapp.atlas.loading import Atlas
 from gisapp.export.output import check_output
 from gisapp.export.qgis_styles import add_layer_styles
-from gisapp.i18n import t
+from gisapp.i18n import amount, t
 
 FORMATS = (".gpkg",)
 GPKG_VERSION = "1.2"  # GDAL writes 1.4 by default; GDAL 3.6 and QGIS 3.22, still common, warn on every open
 
 
+FACT_COLUMNS = ("functions", "industries", "specialties", "projects", "enterprises", "transport", "support")
+
+
+def _target_text(target) -> str:
+    """'2025：工业产值 150 亿元' (Chinese, as the other text columns)."""
+    amount_text = amount(target.value, target.value_max, target.unit, "zh") if target.value is not None else "—"
+    return f"{target.year or '—'}：{target.indicator.zh} {amount_text}"
+
+
 def layer_table(atlas: Atlas, layer_id: str) -> gpd.GeoDataFrame:
-    """A layer with its plan facts flattened into text columns (lists joined with '；')."""
+    """A layer with its plan facts flattened into text columns (lists joined with '；'), in Chinese.
+
+    Every fact kind a planner filters on (a town's specialties as much as a cluster's industries), the
+    targets with their years, the caveats and every defining source.
+    """
     frame = atlas.frame(layer_id).reset_index(drop=True).copy()
-    joined = {"towns": [], "industries": [], "projects": [], "enterprises": [], "caveats": [], "sources": []}
+    columns = ("towns", *FACT_COLUMNS, "targets", "caveats", "sources")
+    joined: dict[str, list[str]] = {column: [] for column in columns}
     sep = t("item_sep", "zh")
     for fid in frame["id"]:
         feature = atlas.features.get(fid)
-        joined["towns"].append(sep.join(feature.towns) if feature else "")
-        for kind in ("industries", "projects", "enterprises"):
-            joined[kind].append(sep.join(fact.zh for fact in getattr(feature, kind)) if feature else "")
-        joined["caveats"].append(sep.join(caveat.zh for caveat in feature.caveats) if feature else "")
-        joined["sources"].append(
-            sep.join(f"{s.doc}:{s.lines[0]}-{s.lines[1]}" for s in feature.sources) if feature else ""
-        )
+        if feature is None:  # context layers (reference lines) carry no plan facts
+            for values in joined.values():
+                values.append("")
+            continue
+        joined["towns"].append(sep.join(feature.towns))
+        for kind in FACT_COLUMNS:
+            joined[kind].append(sep.join(fact.zh for fact in getattr(feature, kind)))
+        joined["targets"].append(sep.join(_target_text(target) for target in feature.targets))
+        joined["caveats"].append(sep.join(caveat.zh for caveat in feature.caveats))
+        joined["sources"].append(sep.join(f"{s.doc}:{s.lines[0]}-{s.lines[1]}" for s in feature.sources))
     for column, values in joined.items():
         frame[column] = values
     return frame

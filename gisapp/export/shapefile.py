@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -33,16 +34,21 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "kind": ("kind", "kind of feature"),
     "name_zh": ("name_zh", "name in Chinese"),
     "name_en": ("name_en", "name in English"),
-    "schematic": ("schematic", "1 = schematic (示意) shape, not surveyed"),
+    "schematic": ("schematic", "T = schematic (示意) shape, not surveyed; F = imported official shape"),
     "geometry_method": ("geom_meth", "how the shape was made"),
     "geometry_note_zh": ("geo_note_z", "note on the shape, Chinese"),
     "geometry_note_en": ("geo_note_e", "note on the shape, English"),
     "area_km2": ("area_km2", "area in km² (EPSG:4548)"),
     "provenance": ("provenance", "where a reference shape comes from"),
     "towns": ("towns", "towns the feature lies in (ids)"),
+    "functions": ("functions", "role and functions the plans give"),
     "industries": ("industries", "planned industries"),
+    "specialties": ("specialty", "specialties (towns, agricultural zones)"),
     "projects": ("projects", "named projects"),
     "enterprises": ("firms", "named enterprises"),
+    "transport": ("transport", "transport links the plans name"),
+    "support": ("support", "support measures the plans name"),
+    "targets": ("targets", "targets: year：indicator value unit"),
     "caveats": ("caveats", "what the sources leave open"),
     "sources": ("sources", "sources: document:first-last line"),
 }
@@ -83,25 +89,37 @@ def shapefile_tables(atlas: Atlas) -> dict[str, gpd.GeoDataFrame]:
     return tables
 
 
-def _fields_csv() -> str:
+def _fields_csv(used: set[str]) -> str:
+    """The key to the short field names, for the fields the zip's tables hold."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["shapefile_field", "full_name", "meaning"])
     for full, (short, meaning) in FIELD_NAMES.items():
-        writer.writerow([short, full, meaning])
+        if short in used:
+            writer.writerow([short, full, meaning])
     return out.getvalue()
+
+
+def _readable(name: str) -> zipfile.ZipInfo:
+    """A zip entry that unpacks readable by everyone (rw-r--r--), dated now."""
+    info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def shapefile_zip_bytes(atlas: Atlas) -> bytes:
     """The zip: <layer>.shp/.shx/.dbf/.prj/.cpg for every layer, and fields.csv mapping the field names."""
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        used: set[str] = set()
         for name, table in shapefile_tables(atlas).items():
             path = Path(folder) / f"{name}.shp"
             pyogrio.write_dataframe(table, path, driver="ESRI Shapefile", encoding=ENCODING)
+            used.update(table.columns.drop("geometry"))
             for part in sorted(Path(folder).glob(f"{name}.*")):
-                archive.write(part, part.name)
-        archive.writestr("fields.csv", _fields_csv().encode("utf-8"))
+                archive.writestr(_readable(part.name), part.read_bytes())
+        archive.writestr(_readable("fields.csv"), _fields_csv(used).encode("utf-8"))
     return buffer.getvalue()
 
 

@@ -130,3 +130,25 @@ def test_shapefile_long_texts_arrive_cut_not_broken(tmp_path):
                 texts += [value for value in frame[column] if isinstance(value, str)]
     assert any(text.endswith("…") for text in texts)  # the atlas has texts longer than a DBF field
     assert all(len(text.encode("utf-8")) <= DBF_TEXT_BYTES for text in texts)
+
+
+def test_a_towns_specialties_targets_and_support_reach_the_geopackage_and_shapefile(atlas, tmp_path):
+    gpkg = tmp_path / "atlas.gpkg"
+    write_gpkg(atlas, gpkg)
+    towns = pyogrio.read_dataframe(gpkg, layer="towns").set_index("id")
+    assert "轴承" in towns.loc["zhengjia", "specialties"]  # a planner filtering towns by industry finds it
+    clusters = pyogrio.read_dataframe(gpkg, layer="industrial_clusters").set_index("id")
+    assert "2025：轴承保持器产业产值 150 亿元" in clusters.loc["zhengjia_cluster", "targets"]
+    assert clusters.loc["zhengjia_cluster", "transport"] and clusters.loc["zhengjia_cluster", "support"]
+    out = tmp_path / "atlas.zip"
+    main(["export", "shp", str(out)])
+    with zipfile.ZipFile(out) as archive:
+        modes = {info.filename: info.external_attr >> 16 for info in archive.infolist()}
+        key = list(csv.DictReader(io.StringIO(archive.read("fields.csv").decode("utf-8"))))
+        fields = {
+            field for name in archive.namelist() if name.endswith(".shp")
+            for field in pyogrio.read_info(f"/vsizip/{out}/{name}")["fields"]
+        }  # fmt: skip
+    assert set(modes.values()) == {0o644}  # unpacks readable, not owner-only
+    assert {row["shapefile_field"] for row in key} == fields  # the key explains exactly the fields there are
+    assert any(row["full_name"] == "specialties" for row in key)
