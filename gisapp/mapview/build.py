@@ -200,7 +200,16 @@ def selection_group(atlas: Atlas, feature_id: str | None, datum: str) -> folium.
 
 def view_for(atlas: Atlas, feature_id: str, datum: str, width_px: int = 800, height_px: int = 600):
     """Centre (lat, lon) and zoom that frame a feature (points at zoom 13)."""
-    geom = for_display(atlas.geometry(feature_id), datum)
+    return view_of(atlas.geometry(feature_id), datum, width_px, height_px)
+
+
+def view_of(geometry, datum: str, width_px: int = 800, height_px: int = 600):
+    """Centre (lat, lon) and zoom that frame a shape (WGS-84) on a map of that size; a point at zoom 13.
+
+    Computed here rather than left to Leaflet's fitBounds, which gets the zoom wrong when the map's
+    frame has no size yet as it is created (a Streamlit component still laying out).
+    """
+    geom = for_display(geometry, datum)
     min_x, min_y, max_x, max_y = geom.bounds
     centre = ((min_y + max_y) / 2, (min_x + max_x) / 2)
     span_x, span_y = max(max_x - min_x, 1e-6), max(max_y - min_y, 1e-6)

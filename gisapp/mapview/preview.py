@@ -12,6 +12,7 @@ from gisapp.atlas.loading import Atlas
 from gisapp.i18n import t
 from gisapp.mapview.assets import local_url, localise_assets
 from gisapp.mapview.basemaps import Basemap
+from gisapp.mapview.build import view_of
 from gisapp.mapview.display import for_display
 from gisapp.mapview.elements import LeafletImagePath
 
@@ -32,7 +33,10 @@ def preview_map(
     atlas: Atlas, layer_id: str, shapes: dict[str, BaseGeometry], basemap: Basemap, lang: str, base_url: str = ""
 ) -> folium.Map:
     """Current shapes of `layer_id` and the imported `shapes` (WGS-84), framed on the imported ones."""
-    fmap = folium.Map(tiles=None, control_scale=True, keyboard=False, prefer_canvas=False)
+    framed = unary_union(list(shapes.values())) if shapes else atlas.geometry("district")
+    centre, zoom = view_of(framed, basemap.datum, width_px=700, height_px=420)  # the preview frame on the page
+    fmap = folium.Map(location=centre, zoom_start=zoom, tiles=None, control_scale=True, keyboard=False,
+                      prefer_canvas=False)  # fmt: skip
     LeafletImagePath(local_url("leaflet_images", base_url) + "/").add_to(fmap)
     for provider in basemap.tiles:
         folium.TileLayer(
@@ -48,8 +52,5 @@ def preview_map(
             data, style_function=lambda _, style=style: style,
             tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
         ).add_to(fmap)  # fmt: skip
-    framed = unary_union(list(shapes.values())) if shapes else atlas.geometry("district")
-    min_x, min_y, max_x, max_y = for_display(framed, basemap.datum).bounds
-    fmap.fit_bounds([(min_y, min_x), (max_y, max_x)], padding=(10, 10))
     localise_assets(fmap, base_url)
     return fmap

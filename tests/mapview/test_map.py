@@ -215,3 +215,15 @@ def test_map_css_removes_the_focus_outline_of_clicked_shapes():
     from gisapp.mapview.elements import MAP_CSS
 
     assert ".leaflet-interactive:focus" in MAP_CSS and "outline: none" in MAP_CSS
+
+
+def test_the_import_preview_opens_framed_on_the_imported_shapes_not_zoomed_out(atlas):
+    from gisapp.mapview.preview import preview_map
+
+    basemap = available_basemaps()["osm"]
+    shapes = {fid: atlas.geometry(fid) for fid in atlas.frame("towns").index}
+    fmap = preview_map(atlas, "towns", shapes, basemap, "zh")
+    lat, lon = fmap.location
+    district = atlas.geometry("district")
+    assert district.bounds[1] < lat < district.bounds[3] and district.bounds[0] < lon < district.bounds[2]
+    assert 9 <= fmap.options["zoom"] <= 11  # the district fills the 420-px frame (300 km across was zoom 7)
