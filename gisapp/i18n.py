@@ -340,8 +340,9 @@ STRINGS: dict[str, Text] = {
         "City-plan statements are context, not part of Dongchangfu's own plans.",
     ),
     "sheet_no_link": _t(
-        "画像未附二维码：未配置图集的公开网址（环境变量 GISAPP_PUBLIC_URL）。",
-        "The sheet has no QR code: the atlas's public address is not configured (GISAPP_PUBLIC_URL).",
+        "本次生成的画像不带二维码：图集尚未设置对外网址（请管理员配置 GISAPP_PUBLIC_URL）。",
+        "Sheets made here carry no QR code: the atlas has no public address yet (an administrator sets "
+        "GISAPP_PUBLIC_URL).",
     ),
     # search that forgives (issue 10)
     "search_did_you_mean": _t(

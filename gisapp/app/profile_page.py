@@ -114,6 +114,7 @@ def downloads(atlas: Atlas, feature_id: str, lang: str) -> None:
     """Profile sheet (PDF/PNG, zh/en/both) and a map of the zone, made on request."""
     st.markdown(f"#### {t('downloads', lang)}")
     sheet_lang = st.radio(t("sheet_lang", lang), SHEET_LANGS, horizontal=True, key=state.SHEET_LANG,
+                          index=SHEET_LANGS.index(lang),  # a sheet in the page's language unless chosen otherwise
                           format_func=LANG_NAMES.get)  # fmt: skip
     link = public_address()
     if not link:

@@ -23,9 +23,13 @@ def md_escape(text: str) -> str:
 
 
 def _citation_line(citation: Citation, lang: str) -> str:
-    place = f"{md_escape(citation.doc)}{t('comma', lang)}{lines_label(citation.lines, lang)}"
-    where = md_escape(citation.doc_title) + t("paren", lang).format(place)
+    """'《title》 (第 12 行)：“quote”' — the document by its title; its file name is the caption's tooltip."""
+    where = md_escape(citation.doc_title) + t("paren", lang).format(lines_label(citation.lines, lang))
     return f"{where}{t('colon', lang)}“{md_escape(citation.quote)}”"
+
+
+def _cite(citation: Citation, lang: str) -> None:
+    st.caption(_citation_line(citation, lang), help=md_escape(citation.doc))
 
 
 def _items(items: tuple[Item, ...], lang: str) -> None:
@@ -33,7 +37,7 @@ def _items(items: tuple[Item, ...], lang: str) -> None:
         note = f" — {md_escape(item.note)}" if item.note else ""
         st.markdown(f"- {md_escape(item.text)}{note}")
         for citation in item.citations:
-            st.caption(_citation_line(citation, lang))
+            _cite(citation, lang)
 
 
 def render_profile(profile: Profile, lang: str) -> None:
@@ -61,7 +65,7 @@ def render_profile(profile: Profile, lang: str) -> None:
         _items(profile.caveats, lang)
     st.markdown(f"#### {t('sources', lang)}")
     for citation in profile.sources:
-        st.caption(_citation_line(citation, lang))
+        _cite(citation, lang)
 
 
 def render_unlocated(items: tuple[Item, ...], lang: str) -> None:

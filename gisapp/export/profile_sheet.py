@@ -132,7 +132,8 @@ def _items(content: SheetContent, first: tuple[Item, ...], second: tuple[Item, .
     for index, item in enumerate(first):
         note = t("paren", head).format(item.note) if item.note else ""
         marks = content.notes.mark(item.citations)
-        content.body.append(Para(f"{item.text}{note} {marks}".rstrip(), hanging="• ", indent=0.005))
+        content.body.append(Para(f"{item.text}{note} {marks}".rstrip(), hanging="• ", indent=0.005,
+                                 keep_with_next=second is not None))  # a line and its translation on one page
         if second is not None:
             content.body.append(Para(second[index].text, size=7.5, color=GREY, indent=0.005, hanging="• ",
                                      show_mark=False))  # fmt: skip
