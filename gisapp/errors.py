@@ -1,10 +1,21 @@
-"""The errors the CLI and the app report to a person: one base class, messages that name the file at fault."""
+"""The errors the CLI and the app report to a person: one base class, messages that name the file at fault.
+
+The message (str(exc)) is English, as the CLI and its JSON report speak; an error a planner meets in the app
+may carry its Chinese wording too (`zh`). Which one a reader gets is decided in gisapp.i18n, not here.
+"""
 
 from __future__ import annotations
 
 
 class GisappError(Exception):
-    """Something the user can act on (bad data, bad request, missing font); shown as its message, never a traceback."""
+    """Something the user can act on (bad data, bad request, missing font); shown as its message, never a traceback.
+
+    `zh` is the same message in Chinese, or None where only the English exists.
+    """
+
+    def __init__(self, message: str = "", zh: str | None = None) -> None:
+        super().__init__(message)
+        self.zh = zh
 
 
 class AtlasError(GisappError):

@@ -98,6 +98,14 @@ STRINGS: dict[str, Text] = {
     "col_shift": _t("中心偏移 m", "Centre shift m"),
     "col_repaired": _t("已修复", "Repaired"),
     "import_left_out": _t("未导入的要素（{count}）", "Features left out ({count})"),
+    "col_row": _t("行号", "Row"),
+    "col_reason": _t("原因", "Reason"),
+    "col_crs": _t("坐标系", "CRS"),
+    "col_crs_name": _t("名称", "Name"),
+    "col_inside": _t("落在区内比例", "Share inside the district"),
+    "col_iou": _t("与现状形状重合度（IoU）", "Overlap with the shapes now (IoU)"),
+    "col_centre": _t("中心经纬度", "Centre lon/lat"),
+    "col_warning": _t("提示", "Warning"),
     "import_unchanged": _t("保持原形状的图集要素：{ids}", "Atlas features keeping their shape: {ids}"),
     "preview": _t("预览：灰色虚线为现状形状，红色为导入形状", "Preview: grey dashed = shapes now, red = imported"),
     "preview_current": _t("现状", "now"),
@@ -406,6 +414,15 @@ def row_count(count: int, lang: str) -> str:
 def t(key: str, lang: str) -> str:
     """The UI string `key` in `lang` ('zh', 'en' or 'both')."""
     return STRINGS[key].get(lang)
+
+
+def error_text(exc: Exception) -> Text:
+    """An error as a reader gets it: its Chinese wording (`exc.zh`, see gisapp.errors) and its English message.
+
+    An error with no Chinese wording (a library's, or one not yet translated) reads the same in both languages.
+    """
+    english = str(exc)
+    return Text(zh=getattr(exc, "zh", None) or english, en=english)
 
 
 # Amounts as readers write them: '150 亿元' in Chinese, 'CNY 15 billion' in English. Chinese counts in 万 (10^4)

@@ -16,9 +16,9 @@ from gisapp.app.resources import cached_store
 from gisapp.atlas.layer_checks import MAX_FEATURES
 from gisapp.atlas.loading import Atlas
 from gisapp.errors import GisappError
-from gisapp.i18n import LANG_NAMES, LANGS, first_lang, t
+from gisapp.i18n import LANG_NAMES, LANGS, error_text, first_lang, t
 from gisapp.ingest.archive import MAX_UNPACKED_BYTES
-from gisapp.ingest.crs import KNOWN
+from gisapp.ingest.crs import KNOWN, Assessment
 from gisapp.ingest.prepare import ImportPlan, apply_import, prepare_import
 from gisapp.ingest.read import FORMATS, MAX_UPLOAD_BYTES
 from gisapp.mapview.basemaps import Basemap
@@ -35,6 +35,15 @@ def language_choice() -> str:
     current = saved.lang if saved is not None else LANGS[0]
     return st.sidebar.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.DATA_LANG,
                             index=LANGS.index(current))  # fmt: skip
+
+
+def show_error(exc: Exception, lang: str, about: str | None = None) -> None:
+    """An error in the reader's language (English where it has no Chinese wording), `about` (a file name) first.
+
+    The message may quote the user's file (names, field values): it is escaped, never read as Markdown.
+    """
+    message = error_text(exc).get(lang)
+    st.error(md_escape(f"{about}{t('colon', lang)}{message}" if about else message))
 
 
 def basemap_for_preview(maps: dict[str, Basemap]) -> Basemap:
@@ -87,7 +96,7 @@ def import_section(atlas: Atlas, basemap: Basemap, lang: str) -> None:
     try:
         plan = _plan_for(atlas, upload, layer, crs, field)
     except GisappError as exc:
-        st.error(md_escape(f"{upload.name}: {exc}"))
+        show_error(exc, lang, about=upload.name)
         return
     frame = plan.source.frame
     field_options = [AUTO, *(str(column) for column in frame.columns if column != frame.geometry.name)]
@@ -109,16 +118,16 @@ def _report(plan: ImportPlan, lang: str) -> None:
         crs=report["crs"]["chosen"] or "—", how=t(f"crs_{report['crs']['how']}", lang),
         field=report["match_field"] or "—",
     )))  # fmt: skip
-    for note in report["notes"]:
-        st.caption(md_escape(note))
-    for problem in plan.problems:
-        st.error(md_escape(problem))
-    for warning in report["warnings"]:
-        st.warning(md_escape(warning))
-    candidates = pd.DataFrame(report["crs"]["candidates"])
-    if not candidates.empty:
+    for note in plan.source.notes:
+        st.caption(md_escape(note.get(lang)))
+    for problem in plan.problem_texts:
+        st.error(md_escape(problem.get(lang)))
+    for notice in plan.notices:
+        st.warning(md_escape(notice.get(lang)))
+    if plan.crs.assessments:
         with st.expander(t("crs_candidates", lang), expanded=not plan.crs.ok):
-            st.dataframe(candidates, hide_index=True, use_container_width=True)
+            st.dataframe(pd.DataFrame([_candidate_row(a, lang) for a in plan.crs.assessments]), hide_index=True,
+                         use_container_width=True)  # fmt: skip
     if report["matched"]:
         st.dataframe(pd.DataFrame([
             {t("col_feature", lang): m["name"], t("col_imported", lang): " / ".join(m["imported_values"]),
@@ -126,12 +135,28 @@ def _report(plan: ImportPlan, lang: str) -> None:
              t("col_shift", lang): m["centroid_shift_m"], t("col_repaired", lang): m["repaired"]}
             for m in report["matched"]
         ]), hide_index=True, use_container_width=True)  # fmt: skip
-    left_out = report["unmatched_imported"] + report["skipped"]
+    left_out = plan.unmatched_rows + plan.skipped_rows
     if left_out:
         with st.expander(t("import_left_out", lang).format(count=len(left_out))):
-            st.dataframe(pd.DataFrame(left_out), hide_index=True, use_container_width=True)
+            st.dataframe(pd.DataFrame([
+                {t("col_row", lang): row.row, t("col_imported", lang): row.value,
+                 t("col_reason", lang): row.reason.get(lang)}
+                for row in left_out
+            ]), hide_index=True, use_container_width=True)  # fmt: skip
     if report["unmatched_atlas"]:
         st.caption(md_escape(t("import_unchanged", lang).format(ids=", ".join(report["unmatched_atlas"]))))
+
+
+def _candidate_row(assessment: Assessment, lang: str) -> dict:
+    """One coordinate system the data could be in, and where it would put the data, in the reader's language."""
+    candidate = assessment.candidate
+    centre = ", ".join(f"{value:.5f}" for value in assessment.centroid)
+    return {
+        t("col_crs", lang): candidate.code, t("col_crs_name", lang): getattr(candidate, first_lang(lang)),
+        t("col_inside", lang): f"{assessment.inside:.0%}",
+        t("col_iou", lang): None if assessment.iou is None else round(assessment.iou, 4),
+        t("col_centre", lang): centre, t("col_warning", lang): candidate.warning.get(lang) if candidate.warning else "",
+    }  # fmt: skip
 
 
 def _accept(plan: ImportPlan, lang: str) -> None:
@@ -145,7 +170,7 @@ def _accept(plan: ImportPlan, lang: str) -> None:
     try:
         version = apply_import(plan, cached_store(), author, note)
     except GisappError as exc:
-        st.error(md_escape(str(exc)))
+        show_error(exc, lang)
         return
     st.session_state.pop(state.IMPORT_PLAN, None)
     flash(t("import_done", lang).format(version=version.number, count=len(version.features)), [])
@@ -178,7 +203,7 @@ def history_section(atlas: Atlas, lang: str) -> None:
     try:
         version, warnings = cached_store().revert(number, author.strip(), note)
     except GisappError as exc:
-        st.error(md_escape(str(exc)))
+        show_error(exc, lang)
         return
     flash(t("revert_done", lang).format(version=version.number, reverted=number), warnings)
 

@@ -14,8 +14,7 @@ from streamlit_folium import st_folium
 from streamlit_image_coordinates import streamlit_image_coordinates
 
 from gisapp.app import state
-from gisapp.app.data_page import flash
-from gisapp.app.render import md_escape
+from gisapp.app.data_page import flash, show_error
 from gisapp.app.resources import cached_store
 from gisapp.atlas.loading import Atlas
 from gisapp.errors import GisappError
@@ -70,7 +69,7 @@ def trace_section(atlas: Atlas, basemaps: dict[str, Basemap], lang: str) -> None
     try:
         figure = _figure(upload, page)
     except GisappError as exc:
-        st.error(md_escape(str(exc)))
+        show_error(exc, lang)
         return
     places = _places(str(atlas.layers_dir))
     points: list[ControlPoint] = st.session_state.setdefault(state.TRACE_POINTS, [])
@@ -119,7 +118,7 @@ def _fit(points: list[ControlPoint], lang: str) -> Fit | None:
     try:
         fit = fit_figure(points, method)
     except GisappError as exc:
-        st.error(md_escape(str(exc)))
+        show_error(exc, lang)
         _points_table(points, None, lang)
         return None
     _points_table(points, fit, lang)
@@ -166,7 +165,7 @@ def _trace(atlas: Atlas, figure: Figure, fit: Fit, places: list[KnownPlace], bas
     try:
         overlay = _overlay(figure, fit)
     except GisappError as exc:
-        st.error(md_escape(str(exc)))
+        show_error(exc, lang)
         return
     st.caption(t("trace_map_hint", lang))
     fmap = trace_map(atlas, feature_id, overlay, opacity, places, basemap, lang,
@@ -185,7 +184,7 @@ def _save(atlas: Atlas, feature_id: str, drawn: list[dict], figure: Figure, fit:
         outline = unary_union([shape(geometry) for geometry in drawn])
         traced = prepare_trace(atlas, feature_id, outline.__geo_interface__)
     except (GisappError, ShapelyError, ValueError, TypeError, AttributeError, KeyError) as exc:
-        st.error(md_escape(str(exc)))
+        show_error(exc, lang)
         return
     parts = len(getattr(traced.geometry, "geoms", [traced.geometry]))
     st.markdown(t("trace_drawn", lang).format(parts=parts, after=traced.area_after_km2, before=traced.area_before_km2))
@@ -201,6 +200,6 @@ def _save(atlas: Atlas, feature_id: str, drawn: list[dict], figure: Figure, fit:
     try:
         version = apply_trace(traced, figure, fit, cached_store(), author, note)
     except GisappError as exc:
-        st.error(md_escape(str(exc)))
+        show_error(exc, lang)
         return
     flash(t("trace_done", lang).format(version=version.number, name=atlas.name(feature_id).get(lang)), [])

@@ -20,6 +20,7 @@ from shapely.ops import unary_union
 
 from gisapp.atlas.geo import STORAGE_CRS, to_metric
 from gisapp.errors import IngestError
+from gisapp.i18n import Text
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,20 @@ class Candidate:
     code: str
     zh: str
     en: str
-    warning: str = ""  # said whenever this candidate is used
+    warning: Text | None = None  # said whenever this candidate is used
 
 
-_DATUM_WARNING = (
-    "{datum}: PROJ has no exact transformation to CGCS2000 here; positions may be off by tens of metres"
-    " — prefer data in CGCS2000"
-)
-XIAN80 = _DATUM_WARNING.format(datum="Xi'an 1980")
-BEIJING54 = _DATUM_WARNING.format(datum="Beijing 1954")
+def _datum_warning(zh: str, en: str) -> Text:
+    return Text(
+        zh=f"{zh}：PROJ 在本区没有到 CGCS2000 的精确转换，位置可能偏差数十米——请尽量使用 CGCS2000 坐标系的数据",
+        en=f"{en}: PROJ has no exact transformation to CGCS2000 here; positions may be off by tens of metres"
+        " — prefer data in CGCS2000",
+    )
+
+
+XIAN80 = _datum_warning("西安80坐标系", "Xi'an 1980")
+BEIJING54 = _datum_warning("北京54坐标系", "Beijing 1954")
+GIVE_CRS = Text(zh="请指定坐标系（--crs）", en="give --crs")
 GEOGRAPHIC = (
     Candidate("EPSG:4490", "经纬度（CGCS2000/WGS-84）", "longitude/latitude (CGCS2000 / WGS-84)"),
     Candidate(
@@ -97,7 +103,8 @@ def candidate_for(code: str) -> Candidate:
     try:
         crs = CRS.from_user_input(code)
     except CRSError as exc:
-        raise IngestError(f"unknown CRS {code!r}: give an EPSG code (e.g. EPSG:4527), GCJ-02 or BD-09") from exc
+        raise IngestError(f"unknown CRS {code!r}: give an EPSG code (e.g. EPSG:4527), GCJ-02 or BD-09",
+                          zh=f"无法识别的坐标系 {code!r}：请填写 EPSG 代码（如 EPSG:4527）、GCJ-02 或 BD-09") from exc
     return Candidate(crs.to_string(), crs.name, crs.name)
 
 
@@ -134,7 +141,7 @@ class Assessment:
             "crs": self.candidate.code, "name_zh": self.candidate.zh, "name_en": self.candidate.en,
             "inside_district": round(self.inside, 3), "overlap_iou": None if self.iou is None else round(self.iou, 4),
             "centre_lonlat": [round(self.centroid[0], 5), round(self.centroid[1], 5)],
-            **({"warning": self.candidate.warning} if self.candidate.warning else {}),
+            **({"warning": self.candidate.warning.en} if self.candidate.warning else {}),
         }  # fmt: skip
 
 
@@ -173,7 +180,7 @@ class CrsDecision:
     how: str  # "given" | "declared" | "detected" | "ambiguous" | "implausible" | "unknown"
     declared: str | None
     assessments: list[Assessment] = field(default_factory=list)
-    message: str = ""
+    message: Text | None = None  # why no CRS could be chosen, or what to know about the one chosen
 
     @property
     def ok(self) -> bool:
@@ -184,7 +191,7 @@ class CrsDecision:
             "chosen": None if self.chosen is None else self.chosen.code,
             "how": self.how,
             "declared": self.declared,
-            "message": self.message,
+            "message": self.message.en if self.message else "",
             "candidates": [assessment.as_dict() for assessment in self.assessments],
         }
 
@@ -214,8 +221,9 @@ def decide_crs(
             pool.insert(0, chosen)
         assessments = [assess(shapes, c, district, reference) for c in pool]
         placed = next(a for a in assessments if a.candidate.code == chosen.code)
-        message = "" if placed.inside >= PLAUSIBLE_INSIDE else (
-            f"as {chosen.code} only {placed.inside:.0%} of the data lies in the district"
+        message = None if placed.inside >= PLAUSIBLE_INSIDE else Text(
+            zh=f"按 {chosen.code} 解读，只有 {placed.inside:.0%} 的数据落在区内",
+            en=f"as {chosen.code} only {placed.inside:.0%} of the data lies in the district",
         )  # fmt: skip
         return CrsDecision(chosen, "given", declared_code, assessments, message)
     if declared is not None and declared.is_projected:
@@ -226,24 +234,38 @@ def decide_crs(
         placed = next(a for a in assessments if a.candidate.code == chosen.code)
         if placed.inside >= PLAUSIBLE_INSIDE:
             return CrsDecision(chosen, "declared", declared_code, assessments, chosen.warning)
-        return CrsDecision(None, "implausible", declared_code, assessments,
-                           f"the file declares {declared_code}, which puts only {placed.inside:.0%} of the data in "
-                           "the district; check the file or give --crs")  # fmt: skip
+        return CrsDecision(None, "implausible", declared_code, assessments, Text(
+            zh=f"文件声明的坐标系为 {declared_code}，但按此只有 {placed.inside:.0%} 的数据落在区内；"
+               f"请检查文件，或{GIVE_CRS.zh}",
+            en=f"the file declares {declared_code}, which puts only {placed.inside:.0%} of the data in "
+               "the district; check the file or give --crs",
+        ))  # fmt: skip
     if not pool:
-        return CrsDecision(None, "unknown", declared_code, [],
-                           "the coordinates are neither longitude/latitude nor Gauss-Krüger metres near 117°E "
-                           "(CGCS2000, Xi'an 1980, Beijing 1954); give --crs")  # fmt: skip
+        return CrsDecision(None, "unknown", declared_code, [], Text(
+            zh="坐标既不是经纬度，也不是中央经线 117°E 附近的高斯-克吕格平面坐标（米；CGCS2000、西安80、北京54）；"
+               + GIVE_CRS.zh,
+            en="the coordinates are neither longitude/latitude nor Gauss-Krüger metres near 117°E "
+               "(CGCS2000, Xi'an 1980, Beijing 1954); give --crs",
+        ))  # fmt: skip
     assessments = [assess(shapes, c, district, reference) for c in pool]
     plausible = [a for a in assessments if a.inside >= PLAUSIBLE_INSIDE]
     if not plausible:
-        return CrsDecision(None, "implausible", declared_code, assessments,
-                           "no candidate coordinate system puts the data inside the district; give --crs")  # fmt: skip
+        return CrsDecision(None, "implausible", declared_code, assessments, Text(
+            zh=f"没有任何候选坐标系能把数据放在区内；{GIVE_CRS.zh}",
+            en="no candidate coordinate system puts the data inside the district; give --crs",
+        ))  # fmt: skip
     if family != "geographic":  # the datums differ by tens of metres: coordinates cannot tell them apart
         chosen = pool[0]
-        said = "no CRS in the file" if declared is None else f"the file declares {declared_code}, but holds metres"
-        return CrsDecision(chosen, "detected", declared_code, assessments,
-                           f"{said}; the coordinates fit {chosen.code}. Xi'an 1980 / Beijing 1954 data "
-                           "look the same within tens of metres: if yours is one of them, give --crs")  # fmt: skip
+        said = Text(zh="文件未声明坐标系", en="no CRS in the file") if declared is None else Text(
+            zh=f"文件声明的坐标系为 {declared_code}，但坐标是以米为单位的平面坐标",
+            en=f"the file declares {declared_code}, but holds metres",
+        )  # fmt: skip
+        return CrsDecision(chosen, "detected", declared_code, assessments, Text(
+            zh=f"{said.zh}；坐标与 {chosen.code} 相符。西安80、北京54 坐标系的数据与之相差仅数十米，无法据坐标区分："
+               f"如果您的数据属于其中之一，{GIVE_CRS.zh}",
+            en=f"{said.en}; the coordinates fit {chosen.code}. Xi'an 1980 / Beijing 1954 data "
+               "look the same within tens of metres: if yours is one of them, give --crs",
+        ))  # fmt: skip
     return _decide_offset(assessments, declared_code, declared_by_format)
 
 
@@ -251,24 +273,38 @@ def _decide_offset(assessments: list[Assessment], declared_code: str | None, by_
     """Lon/lat data: plain, GCJ-02 or BD-09 — told apart by how well each fits the atlas shapes."""
     plain = assessments[0]
     scored = sorted((a for a in assessments if a.iou is not None), key=lambda a: a.iou, reverse=True)
-    stated = f"the file declares {declared_code}" + (" (as its format always does)" if by_format else "")
+    stated = Text(
+        zh=f"文件声明的坐标系为 {declared_code}" + ("（该格式一律如此声明）" if by_format else ""),
+        en=f"the file declares {declared_code}" + (" (as its format always does)" if by_format else ""),
+    )
     if len(scored) < 2:  # nothing to compare with: take the file at its word, say the offset was not checked
         if declared_code is not None:
-            return CrsDecision(plain.candidate, "declared", declared_code, assessments,
-                               f"{stated}; a web-map offset (GCJ-02/BD-09) could not be checked")  # fmt: skip
-        return CrsDecision(None, "ambiguous", declared_code, assessments,
-                           "longitude/latitude, but whether with a web-map offset (GCJ-02, BD-09) cannot be told: "
-                           "give --crs EPSG:4490, GCJ-02 or BD-09")  # fmt: skip
+            return CrsDecision(plain.candidate, "declared", declared_code, assessments, Text(
+                zh=f"{stated.zh}；无法检查是否带有网络地图偏移（GCJ-02/BD-09）",
+                en=f"{stated.en}; a web-map offset (GCJ-02/BD-09) could not be checked",
+            ))  # fmt: skip
+        return CrsDecision(None, "ambiguous", declared_code, assessments, Text(
+            zh="坐标为经纬度，但无法判断是否带有网络地图偏移（GCJ-02、BD-09）："
+               "请指定坐标系（--crs EPSG:4490、GCJ-02 或 BD-09）",
+            en="longitude/latitude, but whether with a web-map offset (GCJ-02, BD-09) cannot be told: "
+               "give --crs EPSG:4490, GCJ-02 or BD-09",
+        ))  # fmt: skip
     best, runner_up = scored[0], scored[1]
     if best.iou - runner_up.iou < CLEAR_MARGIN:
-        return CrsDecision(None, "ambiguous", declared_code, assessments,
-                           f"{best.candidate.code} and {runner_up.candidate.code} fit the atlas equally well "
-                           f"(IoU {best.iou:.3f} vs {runner_up.iou:.3f}); give --crs")  # fmt: skip
+        return CrsDecision(None, "ambiguous", declared_code, assessments, Text(
+            zh=f"{best.candidate.code} 与 {runner_up.candidate.code} 同样吻合图集现有形状"
+               f"（IoU {best.iou:.3f} 与 {runner_up.iou:.3f}）；{GIVE_CRS.zh}",
+            en=f"{best.candidate.code} and {runner_up.candidate.code} fit the atlas equally well "
+               f"(IoU {best.iou:.3f} vs {runner_up.iou:.3f}); give --crs",
+        ))  # fmt: skip
     if best is plain:
         how = "declared" if declared_code else "detected"
-        return CrsDecision(best.candidate, how, declared_code, assessments, "")
-    message = (
-        f"{stated}, but the shapes fit the atlas as {best.candidate.code} data (IoU {best.iou:.3f} vs "
-        f"{plain.iou:.3f} as plain lon/lat): converted from {best.candidate.code}; give --crs EPSG:4490 to keep them"
+        return CrsDecision(best.candidate, how, declared_code, assessments)
+    message = Text(
+        zh=f"{stated.zh}，但按 {best.candidate.code} 解读时形状与图集最吻合（IoU {best.iou:.3f}，"
+        f"按未偏移的经纬度为 {plain.iou:.3f}）：已从 {best.candidate.code} 转换；"
+        "如要保留原坐标，请指定坐标系 EPSG:4490（--crs EPSG:4490）",
+        en=f"{stated.en}, but the shapes fit the atlas as {best.candidate.code} data (IoU {best.iou:.3f} vs "
+        f"{plain.iou:.3f} as plain lon/lat): converted from {best.candidate.code}; give --crs EPSG:4490 to keep them",
     )
     return CrsDecision(best.candidate, "detected", declared_code, assessments, message)

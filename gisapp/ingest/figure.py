@@ -24,6 +24,7 @@ MAX_OVERLAY_SIDE = 1600  # the warped overlay's longest side in pixels (sent to 
 MAX_FOOTPRINT_KM = 400  # a fit that puts the figure wider than this is a control-point mistake
 FIGURE_TYPES = ("png", "jpg", "jpeg", "pdf")
 MIN_POINTS = {"affine": 3, "polynomial": 6}  # unknowns per coordinate: 3 (affine), 6 (2nd-order polynomial)
+FIT_ZH = {"affine": "仿射", "polynomial": "二次多项式"}
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,13 @@ def load_figure(data: bytes, name: str, page: int = 1) -> Figure:
     """Decode a PNG/JPEG, or render one page of a PDF; FigureError for anything unusable or too large."""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in FIGURE_TYPES:
-        raise FigureError(f"{name}: a plan figure must be one of {', '.join(FIGURE_TYPES)}")
+        raise FigureError(f"{name}: a plan figure must be one of {', '.join(FIGURE_TYPES)}",
+                          zh=f"{name}：规划附图须为以下格式之一：{'、'.join(FIGURE_TYPES)}")  # fmt: skip
     if not data:
-        raise FigureError(f"{name}: the file is empty")
+        raise FigureError(f"{name}: the file is empty", zh=f"{name}：文件是空的")
     if len(data) > MAX_FIGURE_BYTES:
-        raise FigureError(f"{name}: {len(data) / 2**20:.0f} MB is more than the {MAX_FIGURE_BYTES // 2**20} MB allowed")
+        raise FigureError(f"{name}: {len(data) / 2**20:.0f} MB is more than the {MAX_FIGURE_BYTES // 2**20} MB allowed",
+                          zh=f"{name}：文件 {len(data) / 2**20:.0f} MB，超过上限 {MAX_FIGURE_BYTES // 2**20} MB")
     image = _render_pdf(data, name, page) if suffix == "pdf" else _decode_image(data, name)
     return Figure(name, image, page if suffix == "pdf" else None)
 
@@ -87,13 +90,15 @@ def _decode_image(data: bytes, name: str) -> Image.Image:
         with Image.open(io.BytesIO(data)) as probe:
             width, height = probe.size
             if width * height > MAX_FIGURE_PIXELS:
-                raise FigureError(f"{name}: {width}×{height} pixels is more than the {MAX_FIGURE_PIXELS:,} allowed")
+                raise FigureError(f"{name}: {width}×{height} pixels is more than the {MAX_FIGURE_PIXELS:,} allowed",
+                                  zh=f"{name}：图像 {width}×{height} 像素，超过上限 {MAX_FIGURE_PIXELS:,} 像素")
             probe.load()
             return ImageOps.exif_transpose(probe).convert("RGB")
     except FigureError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise FigureError(f"{name}: not a readable image ({exc.__class__.__name__})") from exc
+        raise FigureError(f"{name}: not a readable image ({exc.__class__.__name__})",
+                          zh=f"{name}：无法读取的图像（{exc.__class__.__name__}）") from exc  # fmt: skip
 
 
 def _render_pdf(data: bytes, name: str, page: int) -> Image.Image:
@@ -102,10 +107,11 @@ def _render_pdf(data: bytes, name: str, page: int) -> Image.Image:
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:
-        raise FigureError(f"{name}: not a readable PDF ({exc})") from exc
+        raise FigureError(f"{name}: not a readable PDF ({exc})", zh=f"{name}：无法读取的 PDF（{exc}）") from exc
     try:
         if not 1 <= page <= len(document):
-            raise FigureError(f"{name}: page {page} does not exist (the PDF has {len(document)})")
+            raise FigureError(f"{name}: page {page} does not exist (the PDF has {len(document)})",
+                              zh=f"{name}：第 {page} 页不存在（该 PDF 共 {len(document)} 页）")  # fmt: skip
         sheet = document[page - 1]
         width, height = sheet.get_size()  # points
         scale = PDF_DPI / 72
@@ -188,10 +194,12 @@ class Fit:
 def fit_figure(points: list[ControlPoint], method: str = "affine") -> Fit:
     """Least-squares fit of `method` to the control points (FigureError if too few or degenerate)."""
     if method not in MIN_POINTS:
-        raise FigureError(f"unknown fit {method!r}: use one of {', '.join(MIN_POINTS)}")
+        raise FigureError(f"unknown fit {method!r}: use one of {', '.join(MIN_POINTS)}",
+                          zh=f"未知的拟合方法 {method!r}：请使用 {'、'.join(MIN_POINTS)} 之一")  # fmt: skip
     needed = MIN_POINTS[method]
     if len(points) < needed:
-        raise FigureError(f"a {method} fit needs at least {needed} control points; {len(points)} given")
+        raise FigureError(f"a {method} fit needs at least {needed} control points; {len(points)} given",
+                          zh=f"{FIT_ZH[method]}拟合至少需要 {needed} 个控制点，现有 {len(points)} 个")  # fmt: skip
     px = np.array([p.x for p in points], float)
     py = np.array([p.y for p in points], float)
     mx, my = _to_metres().transform(np.array([p.lon for p in points]), np.array([p.lat for p in points]))
@@ -202,7 +210,8 @@ def fit_figure(points: list[ControlPoint], method: str = "affine") -> Fit:
     width = forward_terms.shape[1]
     if np.linalg.matrix_rank(forward_terms) < width or np.linalg.matrix_rank(inverse_terms) < width:
         raise FigureError(
-            "the control points lie on one line (or repeat a pixel or a place): spread them over the figure"
+            "the control points lie on one line (or repeat a pixel or a place): spread them over the figure",
+            zh="控制点在一条直线上（或像素、地点有重复）：请把控制点分散在整幅附图上",
         )
     forward = np.linalg.lstsq(forward_terms, np.column_stack([mx, my]), rcond=None)[0]
     inverse = np.linalg.lstsq(inverse_terms, np.column_stack([px, py]), rcond=None)[0]
@@ -218,7 +227,8 @@ def _check_footprint(fit: Fit, px: np.ndarray, py: np.ndarray) -> None:
     mx, my = fit.pixel_to_metres(np.array([px.min(), px.max()]), np.array([py.min(), py.max()]))
     span_km = float(np.hypot(np.ptp(mx), np.ptp(my))) / 1000
     if span_km > MAX_FOOTPRINT_KM or not np.isfinite(span_km) or span_px == 0:
-        raise FigureError(f"these control points stretch the figure over {span_km:,.0f} km: check the places chosen")
+        raise FigureError(f"these control points stretch the figure over {span_km:,.0f} km: check the places chosen",
+                          zh=f"按这些控制点，附图将铺开 {span_km:,.0f} 公里：请检查所选的地点")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -244,7 +254,8 @@ def warp_for_map(figure: Figure, fit: Fit, max_side: int = MAX_OVERLAY_SIDE) -> 
     ex, ey = _to_mercator().transform(lon, lat)
     west, east, south, north = float(np.min(ex)), float(np.max(ex)), float(np.min(ey)), float(np.max(ey))
     if not all(np.isfinite([west, east, south, north])) or east - west <= 0 or north - south <= 0:
-        raise FigureError("the fit does not place the figure anywhere sensible: check the control points")
+        raise FigureError("the fit does not place the figure anywhere sensible: check the control points",
+                          zh="拟合结果无法把附图放到合理的位置：请检查控制点")  # fmt: skip
     ratio = (east - west) / (north - south)
     out_w, out_h = (
         (max_side, max(1, round(max_side / ratio))) if ratio >= 1 else (max(1, round(max_side * ratio)), max_side)

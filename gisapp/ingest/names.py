@@ -10,11 +10,13 @@ import geopandas as gpd
 import pandas as pd
 
 from gisapp.atlas.records import PlanFeature
+from gisapp.i18n import Text
 
 # Unit suffixes an official list or a plan may add or leave out; longest first so 街道办事处 goes before 街道.
 SUFFIXES = ("街道办事处", "经济开发区", "办事处", "开发区", "街道", "镇", "乡")
 VARIANTS = str.maketrans({"阎": "闫"})  # spellings of one place name found in official lists and the plans
 _SPACES = re.compile(r"[\s\u3000]+")
+NO_SUCH_NAME = Text(zh="图集中没有此名称或代码的要素", en="no atlas feature has this name or code")
 _CODE = re.compile(r"^\d{9}(\d{3})?$")  # a township code, alone or with the 3-digit village-level tail
 
 
@@ -51,7 +53,7 @@ class NameMatch:
 
     value: str
     feature_id: str | None
-    reason: str = ""  # for no match: "no atlas feature has this name" / "ambiguous: a, b"
+    reason: Text | None = None  # for no match: NO_SUCH_NAME / "ambiguous: a, b"
 
 
 def match_values(values: Iterable[object], features: Mapping[str, PlanFeature]) -> list[NameMatch]:
@@ -67,9 +69,10 @@ def match_values(values: Iterable[object], features: Mapping[str, PlanFeature]) 
         if len(found) == 1:
             matches.append(NameMatch(shown, found.pop()))
         elif found:
-            matches.append(NameMatch(shown, None, f"ambiguous: {', '.join(sorted(found))}"))
+            matches.append(NameMatch(shown, None, Text(zh=f"有歧义：可对应 {'、'.join(sorted(found))}",
+                                                       en=f"ambiguous: {', '.join(sorted(found))}")))  # fmt: skip
         else:
-            matches.append(NameMatch(shown, None, "no atlas feature has this name or code"))
+            matches.append(NameMatch(shown, None, NO_SUCH_NAME))
     return matches
 
 

@@ -17,6 +17,7 @@ from shapely.ops import unary_union
 from gisapp.atlas.geo import area_km2, to_metric
 from gisapp.atlas.loading import Atlas
 from gisapp.errors import IngestError
+from gisapp.i18n import Text
 from gisapp.ingest.crs import CrsDecision, decide_crs, to_wgs84
 from gisapp.ingest.names import NameMatch, best_match_field, match_values
 from gisapp.ingest.read import SourceData, read_source
@@ -30,6 +31,21 @@ PARTS = {  # the layer's geometry type -> the shapely part types it accepts, and
     "line": (("LineString",), MultiLineString),
     "point": (("Point",), MultiPoint),
 }
+KIND_ZH = {"Point": "点", "LineString": "线", "LinearRing": "线", "Polygon": "面", "GeometryCollection": "几何集合"}
+EMPTY_GEOMETRY = Text(zh="几何形状为空", en="empty geometry")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A row of the file that is not imported (not matched, or its shape unusable), and why, in both languages."""
+
+    row: int
+    value: str
+    reason: Text
+
+    def as_dict(self) -> dict:
+        """For the JSON report, which speaks English."""
+        return {"row": self.row, "value": self.value, "reason": self.reason.en}
 
 
 @dataclass
@@ -62,23 +78,45 @@ class ImportPlan:
     crs: CrsDecision
     match_field: str | None
     matched: list[MatchedFeature] = field(default_factory=list)
-    unmatched_imported: list[dict] = field(default_factory=list)
+    unmatched_rows: list[LeftOut] = field(default_factory=list)  # rows whose name or code matched nothing
     unmatched_atlas: list[str] = field(default_factory=list)
-    skipped: list[dict] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    skipped_rows: list[LeftOut] = field(default_factory=list)  # matched rows whose shape cannot be used
+    notices: list[Text] = field(default_factory=list)  # what a person should know before accepting
     shapes: dict[str, BaseGeometry] = field(default_factory=dict)  # WGS-84, by atlas feature id
 
     @property
-    def problems(self) -> list[str]:
-        """Why this import cannot be applied as it is (empty when it can)."""
+    def unmatched_imported(self) -> list[dict]:
+        return [row.as_dict() for row in self.unmatched_rows]
+
+    @property
+    def skipped(self) -> list[dict]:
+        return [row.as_dict() for row in self.skipped_rows]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [notice.en for notice in self.notices]
+
+    @property
+    def problem_texts(self) -> list[Text]:
+        """Why this import cannot be applied as it is (empty when it can), in both languages."""
         problems = []
         if not self.crs.ok:
-            problems.append(f"coordinate system: {self.crs.message}")
+            message = self.crs.message or Text(zh="无法确定", en="not determined")
+            problems.append(Text(zh=f"坐标系：{message.zh}", en=f"coordinate system: {message.en}"))
         if self.match_field is None:
-            problems.append("no attribute of the file matches the atlas's names or codes; choose --match-field")
+            problems.append(Text(
+                zh="文件中没有任何字段与图集的名称或代码相符；请选择名称或代码字段（--match-field）",
+                en="no attribute of the file matches the atlas's names or codes; choose --match-field",
+            ))  # fmt: skip
         elif not self.shapes:
-            problems.append("no feature of the file matched an atlas feature with a usable shape")
+            problems.append(Text(zh="文件中没有一个要素既与图集要素匹配、又有可用的形状",
+                                 en="no feature of the file matched an atlas feature with a usable shape"))  # fmt: skip
         return problems
+
+    @property
+    def problems(self) -> list[str]:
+        """Why this import cannot be applied as it is (empty when it can), in English for the CLI."""
+        return [problem.en for problem in self.problem_texts]
 
     @property
     def ready(self) -> bool:
@@ -88,7 +126,8 @@ class ImportPlan:
         """The dry-run report (JSON-ready): CRS and candidates, matches, changes, repairs, what is left out."""
         return {
             "file": self.source.file, "format": self.source.format, "source_layer": self.source.layer,
-            "source_layers": self.source.layers, "encoding": self.source.encoding, "notes": self.source.notes,
+            "source_layers": self.source.layers, "encoding": self.source.encoding,
+            "notes": [note.en for note in self.source.notes],
             "target_layer": self.layer, "features_read": len(self.source.frame), "crs": self.crs.as_dict(),
             "match_field": self.match_field, "matched": [m.as_dict() for m in self.matched],
             "unmatched_imported": self.unmatched_imported, "unmatched_atlas": self.unmatched_atlas,
@@ -128,12 +167,14 @@ def prepare_import(
     spec = next((s for s in atlas.layers if s.id == layer and s.role == "plan"), None)
     if spec is None:
         plan_layers = ", ".join(s.id for s in atlas.layers if s.role == "plan")
-        raise IngestError(f"unknown layer {layer!r}; imports go into one of: {plan_layers}")
+        raise IngestError(f"unknown layer {layer!r}; imports go into one of: {plan_layers}",
+                          zh=f"未知图层 {layer!r}；只能导入以下图层之一：{plan_layers}")  # fmt: skip
     source = read_source(Path(path), source_layer, encoding)
     features = {fid: f for fid, f in atlas.features.items() if f.layer == layer}
     if match_field is not None and match_field not in source.frame.columns:
         raise IngestError(
-            f"{source.file}: no field {match_field!r} (fields: {', '.join(map(str, source.frame.columns))})"
+            f"{source.file}: no field {match_field!r} (fields: {', '.join(map(str, source.frame.columns))})",
+            zh=f"{source.file}：没有字段 {match_field!r}（现有字段：{'、'.join(map(str, source.frame.columns))}）",
         )
     field_name = match_field or best_match_field(source.frame, features)
     matches = match_values(_values(source, field_name), features) if field_name else []
@@ -143,12 +184,13 @@ def prepare_import(
     shapes_raw = source.frame.geometry.iloc[rows] if rows else source.frame.geometry
     usable = shapes_raw[shapes_raw.notna() & ~shapes_raw.is_empty]
     if usable.empty:
-        raise IngestError(f"{source.file}: layer {source.layer!r} has no usable geometry")
+        raise IngestError(f"{source.file}: layer {source.layer!r} has no usable geometry",
+                          zh=f"{source.file}：图层 {source.layer!r} 中没有可用的几何形状")  # fmt: skip
     decision = decide_crs(usable, source.declared_crs, atlas.geometry("district"), reference if matched_ids else None,
                           crs, source.format in FORMAT_DECLARES_WGS84)  # fmt: skip
     plan = ImportPlan(layer, source, decision, field_name)
     if decision.message and decision.ok:
-        plan.warnings.append(decision.message)
+        plan.notices.append(decision.message)
     _collect(plan, atlas, matches, spec.geometry_type)
     plan.unmatched_atlas = sorted(set(features) - set(plan.shapes))
     return plan
@@ -157,9 +199,7 @@ def prepare_import(
 def _collect(plan: ImportPlan, atlas: Atlas, matches: list[NameMatch], geometry_type: str) -> None:
     """Fill the plan's matches, repairs and skips (only once the CRS is known)."""
     frame = plan.source.frame
-    plan.unmatched_imported = [
-        {"row": i, "value": m.value, "reason": m.reason} for i, m in enumerate(matches) if m.feature_id is None
-    ]
+    plan.unmatched_rows = [LeftOut(i, m.value, m.reason) for i, m in enumerate(matches) if m.feature_id is None]
     if not plan.crs.ok:
         return
     placed = to_wgs84(frame.geometry, plan.crs.chosen)
@@ -172,22 +212,24 @@ def _collect(plan: ImportPlan, atlas: Atlas, matches: list[NameMatch], geometry_
         for row in rows:
             geom = placed.iloc[row]
             if geom is None or geom.is_empty:
-                plan.skipped.append({"row": row, "value": matches[row].value, "reason": "empty geometry"})
+                plan.skipped_rows.append(LeftOut(row, matches[row].value, EMPTY_GEOMETRY))
                 continue
             conformed, fixed = conform(geom, geometry_type)
             if conformed is None:
-                plan.skipped.append({"row": row, "value": matches[row].value,
-                                     "reason": f"{geom.geom_type} where the layer holds {geometry_type}s"})  # fmt: skip
+                plan.skipped_rows.append(LeftOut(row, matches[row].value, _wrong_type(geom, geometry_type)))
                 continue
             parts.append(conformed)
             repaired = repaired or fixed
         if not parts:
             continue
         new = parts[0] if len(parts) == 1 else conform(unary_union(parts), geometry_type)[0]
+        named = f"{atlas.name(fid).zh}（{fid}）"
         if len(rows) > 1:
-            plan.warnings.append(f"{fid}: {len(rows)} features of the file matched it; their shapes are merged")
+            plan.notices.append(Text(zh=f"{named}：文件中有 {len(rows)} 个要素与之匹配，已合并为一个形状",
+                                     en=f"{fid}: {len(rows)} features of the file matched it; their shapes are merged"))
         if repaired:
-            plan.warnings.append(f"{fid}: invalid geometry (e.g. self-intersecting) repaired with make_valid")
+            plan.notices.append(Text(zh=f"{named}：几何形状无效（如自相交），已用 make_valid 修复",
+                                     en=f"{fid}: invalid geometry (e.g. self-intersecting) repaired with make_valid"))
         old = atlas.geometry(fid)
         polygonal = geometry_type == "polygon"
         plan.matched.append(MatchedFeature(
@@ -198,12 +240,23 @@ def _collect(plan: ImportPlan, atlas: Atlas, matches: list[NameMatch], geometry_
         plan.shapes[fid] = new
 
 
+def _wrong_type(geom: BaseGeometry, geometry_type: str) -> Text:
+    """Why a shape of another kind is left out: 'Point where the layer holds polygons'."""
+    kind = KIND_ZH.get(geom.geom_type.removeprefix("Multi"), geom.geom_type)
+    wanted = KIND_ZH[PARTS[geometry_type][0][0]]
+    return Text(zh=f"{kind}要素（{geom.geom_type}），而该图层只收{wanted}要素",
+                en=f"{geom.geom_type} where the layer holds {geometry_type}s")  # fmt: skip
+
+
 def apply_import(plan: ImportPlan, store: SqlStore, author: str, note: str) -> Version:
     """Record the prepared import as one version of the store (IngestError if the plan has problems)."""
     if not plan.ready:
-        raise IngestError("the import cannot be applied: " + "; ".join(plan.problems))
+        problems = plan.problem_texts
+        raise IngestError("the import cannot be applied: " + "; ".join(p.en for p in problems),
+                          zh="无法应用此次导入：" + "；".join(p.zh for p in problems))  # fmt: skip
     if not author.strip():
-        raise IngestError("say who is importing (author name): every version records it")
+        raise IngestError("say who is importing (author name): every version records it",
+                          zh="请填写导入人姓名：每个版本都记录由谁完成")  # fmt: skip
     common = {
         "file": plan.source.file, "format": plan.source.format, "source_layer": plan.source.layer,
         "crs": plan.crs.chosen.code, "crs_how": plan.crs.how, "match_field": plan.match_field,

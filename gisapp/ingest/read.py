@@ -15,6 +15,7 @@ from pyproj import CRS
 
 from gisapp.atlas.layer_checks import MAX_FEATURES
 from gisapp.errors import IngestError
+from gisapp.i18n import Text
 from gisapp.ingest.archive import unpack
 from gisapp.ingest.encoding import shapefile_encoding
 
@@ -30,6 +31,8 @@ FORMATS = {  # file suffix -> what the user calls it
     ".fgb": "FlatGeobuf",
 }
 
+KML_DOCUMENT = Text(zh="KML 文档", en="KML document")
+
 
 @dataclass
 class SourceData:
@@ -42,14 +45,14 @@ class SourceData:
     frame: gpd.GeoDataFrame
     declared_crs: CRS | None
     encoding: str | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)  # what was decided while reading (the text encoding)
 
 
-def _inner_file(folder: Path, suffixes: tuple[str, ...], what: str) -> Path:
+def _inner_file(folder: Path, suffixes: tuple[str, ...], what: Text) -> Path:
     found = sorted(path for path in folder.rglob("*") if path.suffix.lower() in suffixes and path.is_file())
     found = [path for path in found if "__MACOSX" not in path.parts]
     if not found:
-        raise IngestError(f"the zip holds no {what}")
+        raise IngestError(f"the zip holds no {what.en}", zh=f"压缩包内没有 {what.zh}")
     return found[0]
 
 
@@ -62,26 +65,30 @@ def read_source(path: Path, source_layer: str | None = None, encoding: str | Non
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise IngestError(f"{path.name}: not a supported format (supported: {', '.join(sorted(set(FORMATS)))})")
+        raise IngestError(f"{path.name}: not a supported format (supported: {', '.join(sorted(set(FORMATS)))})",
+                          zh=f"{path.name}：不支持的文件格式（支持：{'、'.join(sorted(set(FORMATS)))}）")  # fmt: skip
     if not path.is_file() or path.stat().st_size == 0:
-        raise IngestError(f"{path.name}: the file is empty")
+        raise IngestError(f"{path.name}: the file is empty", zh=f"{path.name}：文件是空的")
     if path.stat().st_size > MAX_UPLOAD_BYTES:
-        raise IngestError(f"{path.name}: larger than {MAX_UPLOAD_BYTES // 2**20} MB")
+        raise IngestError(f"{path.name}: larger than {MAX_UPLOAD_BYTES // 2**20} MB",
+                          zh=f"{path.name}：文件超过 {MAX_UPLOAD_BYTES // 2**20} MB")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="gisapp-import-") as scratch:
         folder = Path(scratch)
         if suffix == ".zip":
             unpack(path, folder)
             shapefiles = _shapefiles(folder)
             if not shapefiles:
-                raise IngestError(f"{path.name}: the zip holds no Shapefile (.shp)")
+                raise IngestError(f"{path.name}: the zip holds no Shapefile (.shp)",
+                                  zh=f"{path.name}：压缩包内没有 Shapefile（.shp 文件）")  # fmt: skip
             names = [shp.stem for shp in shapefiles]
             chosen = shapefiles[names.index(source_layer)] if source_layer in names else shapefiles[0]
             if source_layer is not None and source_layer not in names:
-                raise IngestError(f"{path.name}: no layer {source_layer!r} (has: {', '.join(names)})")
+                raise IngestError(f"{path.name}: no layer {source_layer!r} (has: {', '.join(names)})",
+                                  zh=f"{path.name}：没有名为 {source_layer!r} 的图层（现有图层：{'、'.join(names)}）")
             return _read(path.name, FORMATS[suffix], chosen, None, names, encoding)
         if suffix == ".kmz":
             unpack(path, folder)
-            return _read(path.name, FORMATS[suffix], _inner_file(folder, (".kml",), "KML document"), source_layer,
+            return _read(path.name, FORMATS[suffix], _inner_file(folder, (".kml",), KML_DOCUMENT), source_layer,
                          None, encoding)  # fmt: skip
         return _read(path.name, FORMATS[suffix], path, source_layer, None, encoding)
 
@@ -94,10 +101,11 @@ def _read(
         if layers is None:
             layers = [str(row[0]) for row in pyogrio.list_layers(path)]
         if not layers:
-            raise IngestError(f"{name}: the file holds no layers")
+            raise IngestError(f"{name}: the file holds no layers", zh=f"{name}：文件中没有图层")
         if path.suffix.lower() != ".shp":
             if source_layer is not None and source_layer not in layers:
-                raise IngestError(f"{name}: no layer {source_layer!r} (has: {', '.join(layers)})")
+                raise IngestError(f"{name}: no layer {source_layer!r} (has: {', '.join(layers)})",
+                                  zh=f"{name}：没有名为 {source_layer!r} 的图层（现有图层：{'、'.join(layers)}）")
             layer = source_layer or layers[0]
         else:
             layer = path.stem
@@ -107,15 +115,17 @@ def _read(
                 notes.append(note)
         info = pyogrio.read_info(path, layer=layer if path.suffix.lower() != ".shp" else None, encoding=encoding)
         if info["features"] > MAX_FEATURES:
-            raise IngestError(f"{name}: {info['features']} features, more than the {MAX_FEATURES} a layer may have")
+            raise IngestError(f"{name}: {info['features']} features, more than the {MAX_FEATURES} a layer may have",
+                              zh=f"{name}：共 {info['features']} 个要素，超过每个图层的上限 {MAX_FEATURES} 个")
         frame = pyogrio.read_dataframe(
             path, layer=layer if path.suffix.lower() != ".shp" else None, encoding=encoding, on_invalid="ignore"
         )
     except IngestError:
         raise
     except Exception as exc:  # pyogrio/GDAL raise several types for one meaning: the file cannot be read
-        raise IngestError(f"{name}: cannot be read as {kind}: {exc}") from exc
+        raise IngestError(f"{name}: cannot be read as {kind}: {exc}",
+                          zh=f"{name}：无法按 {kind} 格式读取：{exc}") from exc  # fmt: skip
     if len(frame) == 0:
-        raise IngestError(f"{name}: layer {layer!r} has no features")
+        raise IngestError(f"{name}: layer {layer!r} has no features", zh=f"{name}：图层 {layer!r} 中没有要素")
     declared = frame.crs
     return SourceData(name, kind, layer, layers, frame, declared, encoding, notes)

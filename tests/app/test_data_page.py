@@ -1,0 +1,69 @@
+"""The data page (AppTest): what the importers say reaches the planner in the page's language, as plain text."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from gisapp.config import REPO_ROOT
+from tests.ingest.fixtures import gcj02_geojson, official_towns
+
+PAGE = str(REPO_ROOT / "pages" / "data_versions.py")
+
+
+@pytest.fixture()
+def data_page(monkeypatch, tmp_path):
+    """The data page on the repository's layers, with a store of its own (nothing is written by these tests)."""
+    monkeypatch.setenv("GISAPP_DATA", str(tmp_path / "data"))
+    monkeypatch.delenv("GISAPP_DATABASE_URL", raising=False)
+    return AppTest.from_file(PAGE, default_timeout=180).run()
+
+
+def _hostile_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("../../escape.shp", b"x")
+    return buffer.getvalue()
+
+
+def _plain(markdown: str) -> str:
+    """What the reader sees of a Markdown source whose markup characters are all escaped."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def _upload(app: AppTest, name: str, data: bytes) -> AppTest:
+    return app.file_uploader(key="import_file").set_value((name, data, "application/octet-stream")).run()
+
+
+def test_a_refused_upload_is_explained_in_chinese_then_in_english(data_page):
+    app = _upload(data_page, "evil.zip", _hostile_zip())
+    assert not app.exception
+    shown = [error.value for error in app.error]
+    assert len(shown) == 1 and "escape\\.shp" in shown[0]  # the file's text is escaped, never Markdown
+    assert _plain(shown[0]) == "evil.zip：压缩包中有指向包外的路径（'../../escape.shp'），已拒绝"
+    app = app.sidebar.radio(key="data_lang").set_value("en").run()
+    english = _plain(app.error[0].value)
+    assert english == "evil.zip: the zip holds a path outside its folder ('../../escape.shp'); refused"
+
+
+def test_the_report_speaks_chinese_crs_conversion_and_left_out_rows(data_page, atlas, tmp_path):
+    towns = official_towns(atlas)
+    towns.loc[len(towns)] = {"XZQMC": "<b>某地</b>", "XZQDM": "", "geometry": atlas.geometry("zhengjia")}
+    path = gcj02_geojson(towns, tmp_path / "towns.geojson")
+    app = _upload(data_page, "towns.geojson", path.read_bytes())
+    assert not app.exception
+    warnings = [_plain(warning.value) for warning in app.warning]
+    assert any("已从 GCJ-02 转换" in warning for warning in warnings), warnings
+    left_out = next(frame.value for frame in app.dataframe if "原因" in frame.value.columns)
+    assert left_out["原因"].tolist() == ["图集中没有此名称或代码的要素"]
+    assert left_out["文件中的名称"].tolist() == ["<b>某地</b>"]  # shown as text in a table cell
+    candidates = next(frame.value for frame in app.dataframe if "坐标系" in frame.value.columns)
+    assert set(candidates["坐标系"]) == {"EPSG:4490", "GCJ-02", "BD-09"}
+    app = app.sidebar.radio(key="data_lang").set_value("en").run()
+    assert any("converted from GCJ-02" in _plain(warning.value) for warning in app.warning)
+    left_out = next(frame.value for frame in app.dataframe if "Reason" in frame.value.columns)
+    assert left_out["Reason"].tolist() == ["no atlas feature has this name or code"]
