@@ -30,11 +30,11 @@ UPLOAD_TYPES = sorted({suffix.lstrip(".") for suffix in FORMATS if suffix != ".s
 
 
 def language_choice() -> str:
-    """The page's language, starting from the map page's last choice."""
-    saved = st.session_state.get(state.SAVED_VIEW)
-    current = saved.lang if saved is not None else LANGS[0]
-    return st.sidebar.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.DATA_LANG,
-                            index=LANGS.index(current))  # fmt: skip
+    """The page's language: the link's, else the one chosen last on any page."""
+    lang = st.sidebar.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.DATA_LANG,
+                            index=LANGS.index(state.opening_lang()))  # fmt: skip
+    state.remember_lang(lang)
+    return lang
 
 
 def show_error(exc: Exception, lang: str, about: str | None = None) -> None:
