@@ -77,6 +77,8 @@ STRINGS: dict[str, Text] = {
     "import_layer": _t("替换哪一图层的形状", "Replace the shapes of layer"),
     "import_crs": _t("坐标系", "Coordinate system"),
     "import_field": _t("名称或代码字段", "Name or code field"),
+    "import_source_layer": _t("读取文件中的哪个图层", "Layer of the file to read"),
+    "auto_layer": _t("自动（{layer}）", "Automatic ({layer})"),
     "auto": _t("自动识别", "Detect"),
     "import_summary": _t(
         "{file}（{format}，图层 {layer}）：读取 {read} 个要素，匹配 {matched} 个，未匹配 {unmatched} 个；"

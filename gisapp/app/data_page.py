@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import tempfile
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from gisapp.mapview.preview import preview_map
 from gisapp.views.explorer import DEFAULT_BASEMAP
 
 AUTO = ""
+LOG = logging.getLogger(__name__)
 UPLOAD_TYPES = sorted({suffix.lstrip(".") for suffix in FORMATS if suffix != ".shp"})
 
 
@@ -53,10 +55,10 @@ def basemap_for_preview(maps: dict[str, Basemap]) -> Basemap:
     return maps.get(chosen) or next(iter(maps.values()))
 
 
-def _plan_for(atlas: Atlas, upload, layer: str, crs: str, field: str) -> ImportPlan:
+def _plan_for(atlas: Atlas, upload, layer: str, crs: str, field: str, source_layer: str) -> ImportPlan:
     """The import plan of the uploaded file, kept in the session for the same file and choices."""
     data = upload.getvalue()
-    key = (hashlib.sha256(data).hexdigest(), upload.name, layer, crs, field, id(atlas))
+    key = (hashlib.sha256(data).hexdigest(), upload.name, layer, crs, field, source_layer, id(atlas))
     kept = st.session_state.get(state.IMPORT_PLAN)
     if kept is not None and kept[0] == key:
         return kept[1]
@@ -64,7 +66,7 @@ def _plan_for(atlas: Atlas, upload, layer: str, crs: str, field: str) -> ImportP
     with tempfile.TemporaryDirectory(prefix="gisapp-upload-") as scratch:
         path = Path(scratch) / f"upload{suffix}"
         path.write_bytes(data)
-        plan = prepare_import(atlas, path, layer, crs or None, field or None)
+        plan = prepare_import(atlas, path, layer, crs or None, field or None, source_layer or None)
     plan.source.file = upload.name
     st.session_state[state.IMPORT_PLAN] = (key, plan)
     return plan
@@ -92,12 +94,24 @@ def import_section(atlas: Atlas, basemap: Basemap, lang: str) -> None:
     if st.session_state.get(state.IMPORT_FILE_SEEN) != upload.file_id:  # a new file: its own fields, detected
         st.session_state[state.IMPORT_FILE_SEEN] = upload.file_id
         st.session_state.pop(state.IMPORT_FIELD, None)
+        st.session_state.pop(state.IMPORT_SOURCE_LAYER, None)
     field = st.session_state.get(state.IMPORT_FIELD, AUTO)
+    source_layer = st.session_state.get(state.IMPORT_SOURCE_LAYER, AUTO)
     try:
-        plan = _plan_for(atlas, upload, layer, crs, field)
+        plan = _plan_for(atlas, upload, layer, crs, field, source_layer)
     except GisappError as exc:
         show_error(exc, lang, about=upload.name)
         return
+    except Exception as exc:  # a file no check foresaw: say so, keep the page, log the details for the maintainer
+        LOG.exception("import of %s failed", upload.name)
+        show_error(GisappError(f"the file could not be processed ({exc.__class__.__name__})",
+                               zh=f"文件无法处理（{exc.__class__.__name__}），请检查其几何与坐标系"), lang,
+                   about=upload.name)  # fmt: skip
+        return
+    if len(plan.source.layers or ()) > 1:  # a GeoPackage or zip with several layers: which one to read
+        st.selectbox(t("import_source_layer", lang), [AUTO, *plan.source.layers], key=state.IMPORT_SOURCE_LAYER,
+                     format_func=lambda name: t("auto_layer", lang).format(layer=plan.source.layer)
+                     if name == AUTO else name)  # fmt: skip
     frame = plan.source.frame
     field_options = [AUTO, *(str(column) for column in frame.columns if column != frame.geometry.name)]
     columns[2].selectbox(t("import_field", lang), field_options, key=state.IMPORT_FIELD,

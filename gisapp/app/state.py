@@ -62,6 +62,7 @@ IMPORT_FILE = "import_file"
 IMPORT_LAYER = "import_layer"
 IMPORT_CRS = "import_crs"
 IMPORT_FIELD = "import_field"
+IMPORT_SOURCE_LAYER = "import_source_layer"  # which layer of a multi-layer file to read
 IMPORT_FILE_SEEN = "import_file_seen"  # the upload the field choice belongs to
 IMPORT_PLAN = "import_plan"  # (key of file and choices, ImportPlan) of the last prepared import
 IMPORT_PREVIEW = "import_preview"

@@ -145,6 +145,14 @@ class Assessment:
         }  # fmt: skip
 
 
+def _overlap_area(one: BaseGeometry, other: BaseGeometry) -> float:
+    """Area shared by two shapes (metres); snapped to a centimetre grid where GEOS finds a topology conflict."""
+    try:
+        return one.intersection(other).area
+    except shapely.errors.GEOSException:
+        return shapely.set_precision(one, 0.01).intersection(shapely.set_precision(other, 0.01)).area
+
+
 def assess(shapes: gpd.GeoSeries, candidate: Candidate, district: BaseGeometry, reference: BaseGeometry | None):
     """How well `candidate` places the shapes: share inside the district, IoU with `reference` (WGS-84)."""
     try:
@@ -157,17 +165,18 @@ def assess(shapes: gpd.GeoSeries, candidate: Candidate, district: BaseGeometry, 
         return Assessment(candidate, 0.0, None, (float("nan"), float("nan")))
     together = unary_union(list(shapely.make_valid(np.asarray(valid))))
     metric_district = to_metric(district).buffer(INSIDE_MARGIN_M)
-    metric = to_metric(together)
+    metric = shapely.make_valid(to_metric(together))  # a valid shape can turn invalid when reprojected
     if metric.area > 0:
-        inside = metric.intersection(metric_district).area / metric.area
+        inside = _overlap_area(metric, metric_district) / metric.area
     else:
         points = shapely.points(shapely.get_coordinates(metric))
         inside = float(np.mean(shapely.contains(metric_district, points))) if len(points) else 0.0
     iou = None
     if reference is not None and metric.area > 0:
-        ref = to_metric(reference)
-        union = metric.union(ref).area
-        iou = metric.intersection(ref).area / union if union else None
+        ref = shapely.make_valid(to_metric(reference))
+        common = _overlap_area(metric, ref)
+        union = metric.area + ref.area - common
+        iou = common / union if union else None
     centre = together.centroid
     return Assessment(candidate, inside, iou, (centre.x, centre.y))
 

@@ -169,7 +169,7 @@ def prepare_import(
         plan_layers = ", ".join(s.id for s in atlas.layers if s.role == "plan")
         raise IngestError(f"unknown layer {layer!r}; imports go into one of: {plan_layers}",
                           zh=f"未知图层 {layer!r}；只能导入以下图层之一：{plan_layers}")  # fmt: skip
-    source = read_source(Path(path), source_layer, encoding)
+    source = read_source(Path(path), source_layer, encoding, prefer=layer)
     features = {fid: f for fid, f in atlas.features.items() if f.layer == layer}
     if match_field is not None and match_field not in source.frame.columns:
         raise IngestError(

@@ -60,8 +60,14 @@ def _shapefiles(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".shp" and "__MACOSX" not in p.parts)
 
 
-def read_source(path: Path, source_layer: str | None = None, encoding: str | None = None) -> SourceData:
-    """Read one layer of a user's file (default: the first); IngestError with the file's name on any failure."""
+def read_source(
+    path: Path, source_layer: str | None = None, encoding: str | None = None, prefer: str | None = None
+) -> SourceData:
+    """Read one layer of a user's file; IngestError with the file's name on any failure.
+
+    Without `source_layer`, the layer named `prefer` (the atlas layer being replaced) when the file has one,
+    else the first: the atlas's own multi-layer exports import as they are.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
@@ -81,7 +87,8 @@ def read_source(path: Path, source_layer: str | None = None, encoding: str | Non
                 raise IngestError(f"{path.name}: the zip holds no Shapefile (.shp)",
                                   zh=f"{path.name}：压缩包内没有 Shapefile（.shp 文件）")  # fmt: skip
             names = [shp.stem for shp in shapefiles]
-            chosen = shapefiles[names.index(source_layer)] if source_layer in names else shapefiles[0]
+            wanted = source_layer if source_layer in names else prefer if prefer in names else None
+            chosen = shapefiles[names.index(wanted)] if wanted else shapefiles[0]
             if source_layer is not None and source_layer not in names:
                 raise IngestError(f"{path.name}: no layer {source_layer!r} (has: {', '.join(names)})",
                                   zh=f"{path.name}：没有名为 {source_layer!r} 的图层（现有图层：{'、'.join(names)}）")
@@ -90,12 +97,13 @@ def read_source(path: Path, source_layer: str | None = None, encoding: str | Non
             unpack(path, folder)
             return _read(path.name, FORMATS[suffix], _inner_file(folder, (".kml",), KML_DOCUMENT), source_layer,
                          None, encoding)  # fmt: skip
-        return _read(path.name, FORMATS[suffix], path, source_layer, None, encoding)
+        return _read(path.name, FORMATS[suffix], path, source_layer, None, encoding, prefer)
 
 
 def _read(
-    name: str, kind: str, path: Path, source_layer: str | None, layers: list[str] | None, encoding: str | None
-) -> SourceData:
+    name: str, kind: str, path: Path, source_layer: str | None, layers: list[str] | None, encoding: str | None,
+    prefer: str | None = None,
+) -> SourceData:  # fmt: skip
     notes = []
     try:
         if layers is None:
@@ -106,7 +114,7 @@ def _read(
             if source_layer is not None and source_layer not in layers:
                 raise IngestError(f"{name}: no layer {source_layer!r} (has: {', '.join(layers)})",
                                   zh=f"{name}：没有名为 {source_layer!r} 的图层（现有图层：{'、'.join(layers)}）")
-            layer = source_layer or layers[0]
+            layer = source_layer or (prefer if prefer in layers else layers[0])
         else:
             layer = path.stem
         if path.suffix.lower() == ".shp" and encoding is None:

@@ -67,3 +67,16 @@ def test_the_report_speaks_chinese_crs_conversion_and_left_out_rows(data_page, a
     assert any("converted from GCJ-02" in _plain(warning.value) for warning in app.warning)
     left_out = next(frame.value for frame in app.dataframe if "Reason" in frame.value.columns)
     assert left_out["Reason"].tolist() == ["no atlas feature has this name or code"]
+
+
+def test_the_atlas_own_shapefile_zip_imports_its_towns_layer_and_offers_the_others(data_page, atlas):
+    from gisapp.export.shapefile import shapefile_zip_bytes
+
+    app = _upload(data_page, "dongchangfu_plan_atlas_shp.zip", shapefile_zip_bytes(atlas))
+    assert not app.exception and not app.error  # 18 layers: read the one named like the layer replaced
+    chooser = app.selectbox(key="import_source_layer")
+    assert "towns" in chooser.options and "agri_zones" in chooser.options
+    summary = [_plain(markdown.value) for markdown in app.markdown if "读取" in _plain(markdown.value)]
+    assert summary and "图层 towns" in summary[0] and "匹配 15 个" in summary[0], summary
+    app = chooser.set_value("agri_zones").run()  # another layer: read, matched against the towns, no crash
+    assert not app.exception
