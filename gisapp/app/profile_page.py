@@ -42,6 +42,7 @@ def choose_feature(atlas: Atlas, lang: str) -> str:
     st.selectbox(t("profile_choose", lang), options, key=state.PROFILE_ID,
                  format_func=lambda fid: feature_label(atlas, fid, lang))  # fmt: skip
     st.query_params["id"] = st.session_state[state.PROFILE_ID]
+    st.query_params["lang"] = lang  # a copied link opens the same zone in the same language
     return st.session_state[state.PROFILE_ID]
 
 
@@ -151,9 +152,8 @@ def profile_view(atlas: Atlas, feature_id: str, lang: str) -> None:
 
 
 def language_choice() -> str:
-    """The page's language: the link's, else the one chosen last on any page; kept in the URL for a copied link."""
+    """The page's language: the link's, else the one chosen last on any page."""
     lang = st.sidebar.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.PROFILE_LANG,
                             index=LANGS.index(state.opening_lang()))  # fmt: skip
     state.remember_lang(lang)
-    st.query_params["lang"] = lang
     return lang
