@@ -33,13 +33,7 @@ def feature_record(atlas: Atlas, feature: PlanFeature) -> dict[str, Any]:
         "towns": list(feature.towns),
         "zones": [zone for zone in (feature.parent, *feature.zones) if zone],
         "sector": feature.sector,
-        "functions": [fact.zh for fact in feature.functions],
-        "industries": [fact.zh for fact in feature.industries],
-        "specialties": [fact.zh for fact in feature.specialties],
-        "projects": [fact.zh for fact in feature.projects],
-        "enterprises": [fact.zh for fact in feature.enterprises],
-        "transport": [fact.zh for fact in feature.transport],
-        "support": [fact.zh for fact in feature.support],
+        **{kind: [fact.zh for fact in getattr(feature, kind)] for kind in FACT_KINDS},  # every kind, city echoes too
         "targets": [
             {
                 "indicator": target.indicator.zh,
@@ -50,8 +44,6 @@ def feature_record(atlas: Atlas, feature: PlanFeature) -> dict[str, Any]:
             }
             for target in feature.targets
         ],
-        "status": [fact.zh for fact in feature.status],
-        "responsible": [fact.zh for fact in feature.responsible],
         "investment": [
             {"value": target.value, "unit": target.unit, "year": target.year}
             for target in feature.targets
