@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -11,6 +12,9 @@ from gisapp.errors import StoreError
 from gisapp.store.sql import SQLITE, SqlStore
 
 BUSY_TIMEOUT_S = 30.0  # a writer waits this long for another writer's transaction before giving up
+
+
+WAL_RETRY_S = 0.05
 
 
 class SqliteStore(SqlStore):
@@ -50,7 +54,7 @@ class SqliteStore(SqlStore):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with closing(self._connect()) as connection:
-                connection.execute("PRAGMA journal_mode = WAL")
+                _use_wal(connection)
                 cursor = connection.cursor()
                 cursor.execute("BEGIN IMMEDIATE")  # the write lock: other writers wait here
                 try:
@@ -63,3 +67,22 @@ class SqliteStore(SqlStore):
                 connection.commit()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: the version store refused the write: {exc}") from exc
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (once: it stays so), waiting out a writer that holds the file meanwhile.
+
+    Switching the journal mode needs the file to itself, and SQLite answers "database is locked" at once,
+    without its busy timeout, when another process is writing (two first writers racing on a new file);
+    so the switch is retried until the busy timeout, as a write would wait.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_S)

@@ -10,6 +10,7 @@ from shapely.geometry import Point, box
 from gisapp.config import REPO_ROOT
 from gisapp.errors import StoreError
 from gisapp.store.records import Change, Provenance, Shape
+from gisapp.store.sqlite import SqliteStore
 from tests.store.backends import OPEN_STORE, store_arguments, store_footprint
 
 IMPORTED = Provenance("official-import", {"file": "towns.zip", "crs": "EPSG:4527"})
@@ -170,3 +171,45 @@ def test_two_processes_writing_at_once_lose_no_version_and_leave_current_consist
     for version in history[1:]:
         shared = next(c for c in store.version(version.number).changes if c.feature_id == "shared")
         assert shared.previous_version == version.number - 1
+
+
+
+RACE_ROUNDS = """
+import pathlib, sys, time
+from shapely.geometry import box
+from gisapp.store.records import Change, Provenance, Shape
+from gisapp.store.sqlite import SqliteStore
+folder, fid, rounds = pathlib.Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+(folder / f"ready-{fid}").touch()
+for round_ in range(rounds):
+    while not (folder / f"start-{round_}").exists():
+        time.sleep(0.0005)
+    store = SqliteStore(folder / f"round-{round_}" / "versions.sqlite")  # a new, empty store each round
+    shape = Shape(box(0, 0, 1, 1), Provenance("official-import", {"writer": fid}))
+    store.record(Change("towns", "import", fid, f"{fid} {round_}", {fid: shape}))
+    (folder / f"done-{round_}-{fid}").touch()
+"""
+
+
+def test_first_writers_racing_on_new_sqlite_stores_all_get_their_versions(tmp_path):
+    """Several first writes to a new store file at once (SQLite's switch to WAL used to fail at once then)."""
+    writers, rounds = tuple(f"w{index}" for index in range(6)), 20
+    processes = [
+        subprocess.Popen([sys.executable, "-c", RACE_ROUNDS, str(tmp_path), fid, str(rounds)], cwd=REPO_ROOT,
+                         stderr=subprocess.PIPE, text=True)
+        for fid in writers
+    ]  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not all((tmp_path / f"ready-{fid}").exists() for fid in writers) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    for round_ in range(rounds):
+        (tmp_path / f"start-{round_}").touch()
+        while time.monotonic() < deadline and all(process.poll() is None for process in processes) and not all(
+            (tmp_path / f"done-{round_}-{fid}").exists() for fid in writers
+        ):
+            time.sleep(0.005)
+    outcomes = [(process.wait(timeout=120), process.stderr.read()) for process in processes]
+    assert outcomes == [(0, "")] * len(writers)
+    for round_ in range(rounds):
+        store = SqliteStore(tmp_path / f"round-{round_}" / "versions.sqlite")
+        assert sorted(v.number for v in store.history()) == list(range(1, len(writers) + 1))
