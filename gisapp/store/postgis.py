@@ -26,6 +26,10 @@ INSTALL_HINT = (
     "install PostGIS on the database server (Debian: apt-get install postgresql-15-postgis-3) "
     "and run `CREATE EXTENSION postgis;` in the database as its owner or a superuser"
 )
+INSTALL_HINT_ZH = (
+    "请在数据库服务器上安装 PostGIS（Debian：apt-get install postgresql-15-postgis-3），"
+    "并由数据库所有者或超级用户在该数据库中执行 `CREATE EXTENSION postgis;`"
+)
 
 
 def _passwords(url: str) -> set[str]:
@@ -59,12 +63,17 @@ class PostgisStore(SqlStore):
         if not self._url.lower().startswith(SCHEMES):
             scheme = self._url.split("://", 1)[0] if "://" in self._url else "no scheme"
             raise StoreError(
-                f"GISAPP_DATABASE_URL must be a postgresql://user:password@host:port/database URL (got {scheme[:20]!r})"
+                "GISAPP_DATABASE_URL must be a postgresql://user:password@host:port/database URL "
+                f"(got {scheme[:20]!r})",
+                zh="GISAPP_DATABASE_URL 应为 postgresql://用户:密码@主机:端口/数据库 形式的地址"
+                f"（现为 {scheme[:20]!r}）",
             )
         try:
             params = conninfo_to_dict(self._url)
         except psycopg.Error as exc:
-            raise StoreError(f"GISAPP_DATABASE_URL is not a valid PostgreSQL URL: {self._redact(exc)}") from None
+            reason = self._redact(exc)
+            raise StoreError(f"GISAPP_DATABASE_URL is not a valid PostgreSQL URL: {reason}",
+                             zh=f"GISAPP_DATABASE_URL 不是有效的 PostgreSQL 地址：{reason}") from None  # fmt: skip
         self._connect_timeout = None if params.get("connect_timeout") else CONNECT_TIMEOUT_S
         self.location = _location(params)
 
@@ -80,7 +89,8 @@ class PostgisStore(SqlStore):
         try:
             return psycopg.connect(self._url, application_name="gisapp", **extra)
         except psycopg.Error as exc:
-            raise StoreError(f"{self.location}: cannot connect to the version store: {self._redact(exc)}") from None
+            raise StoreError(f"{self.location}: cannot connect to the version store: {self._redact(exc)}",
+                             zh=f"{self.location}：无法连接版本库：{self._redact(exc)}") from None  # fmt: skip
 
     def _exists(self) -> bool:
         with self._reading() as cursor:
@@ -97,7 +107,8 @@ class PostgisStore(SqlStore):
                 with connection.cursor() as cursor:
                     yield cursor
         except psycopg.Error as exc:
-            raise StoreError(f"{self.location}: the version store cannot be read: {self._redact(exc)}") from exc
+            raise StoreError(f"{self.location}: the version store cannot be read: {self._redact(exc)}",
+                             zh=f"{self.location}：版本库无法读取：{self._redact(exc)}") from exc  # fmt: skip
 
     @contextmanager
     def _writing(self) -> Iterator[psycopg.Cursor]:
@@ -113,10 +124,14 @@ class PostgisStore(SqlStore):
             raise StoreError(
                 f"{self.location}: the database role may not write the version store ({self._redact(exc)}); "
                 "grant it CREATE on the schema (the tables are made on the first write), "
-                "or SELECT, INSERT, DELETE on the tables gisapp_versions, gisapp_changes, gisapp_current"
+                "or SELECT, INSERT, DELETE on the tables gisapp_versions, gisapp_changes, gisapp_current",
+                zh=f"{self.location}：数据库角色无权写入版本库（{self._redact(exc)}）；"
+                "请授予其在该模式上的 CREATE 权限（首次写入时建表），"
+                "或对 gisapp_versions、gisapp_changes、gisapp_current 三张表的 SELECT、INSERT、DELETE 权限",
             ) from exc
         except psycopg.Error as exc:
-            raise StoreError(f"{self.location}: the version store refused the write: {self._redact(exc)}") from exc
+            raise StoreError(f"{self.location}: the version store refused the write: {self._redact(exc)}",
+                             zh=f"{self.location}：版本库拒绝了写入：{self._redact(exc)}") from exc  # fmt: skip
 
     def _prepare(self, cursor: psycopg.Cursor) -> None:
         """Make sure PostGIS and the store's tables exist (first write only; under the write lock, so no race)."""
@@ -124,13 +139,15 @@ class PostgisStore(SqlStore):
         if cursor.fetchone() is None:
             cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")
             if cursor.fetchone() is None:
-                raise StoreError(f"{self.location}: the database server has no PostGIS extension; {INSTALL_HINT}")
+                raise StoreError(f"{self.location}: the database server has no PostGIS extension; {INSTALL_HINT}",
+                                 zh=f"{self.location}：数据库服务器没有 PostGIS 扩展；{INSTALL_HINT_ZH}")  # fmt: skip
             try:
                 cursor.execute("CREATE EXTENSION IF NOT EXISTS postgis")
             except errors.InsufficientPrivilege:
                 raise StoreError(
                     f"{self.location}: PostGIS is not enabled in this database and the role may not enable it; "
-                    f"{INSTALL_HINT}"
+                    f"{INSTALL_HINT}",
+                    zh=f"{self.location}：此数据库未启用 PostGIS，且当前角色无权启用；{INSTALL_HINT_ZH}",
                 ) from None
         cursor.execute("SELECT to_regclass('gisapp_current') IS NOT NULL")
         if not cursor.fetchone()[0]:

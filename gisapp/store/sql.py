@@ -154,7 +154,8 @@ class SqlStore:
         """One version with its per-feature changes; StoreError if there is no such version."""
         found = [version for version in self.history() if version.number == number]
         if not found:
-            raise StoreError(f"no version {number} in the store ({self.location})")
+            raise StoreError(f"no version {number} in the store ({self.location})",
+                             zh=f"版本库中没有版本 {number}（{self.location}）")  # fmt: skip
         query = (
             f"SELECT feature_id, {self._out('geometry')}, {self._out('previous')}, previous_provenance, "
             "previous_version FROM gisapp_changes WHERE version = ? ORDER BY feature_id"
@@ -171,9 +172,10 @@ class SqlStore:
     def record(self, change: Change) -> Version:
         """Write a change as the next version, atomically; returns it."""
         if change.action not in ACTIONS:
-            raise StoreError(f"unknown action {change.action!r}")
+            raise StoreError(f"unknown action {change.action!r}", zh=f"未知操作 {change.action!r}")
         if not change.shapes:
-            raise StoreError("nothing to record: the change has no features")
+            raise StoreError("nothing to record: the change has no features",
+                             zh="没有可记录的内容：此次更改不含任何要素")  # fmt: skip
         created = _now()
         with self._writing() as cursor:
             cursor.execute("SELECT COALESCE(MAX(version), 0) FROM gisapp_versions")

@@ -30,7 +30,8 @@ class SqliteStore(SqlStore):
         try:
             connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the version store: {exc}") from exc
+            raise StoreError(f"{self.path}: cannot open the version store: {exc}",
+                             zh=f"{self.path}：无法打开版本库：{exc}") from exc  # fmt: skip
         connection.execute("PRAGMA foreign_keys = ON")
         return connection
 
@@ -47,7 +48,8 @@ class SqliteStore(SqlStore):
             with closing(self._connect()) as connection, closing(connection.cursor()) as cursor:
                 yield cursor
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: the version store cannot be read: {exc}") from exc
+            raise StoreError(f"{self.path}: the version store cannot be read: {exc}",
+                             zh=f"{self.path}：版本库无法读取：{exc}") from exc  # fmt: skip
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Cursor]:
@@ -66,7 +68,8 @@ class SqliteStore(SqlStore):
                     raise
                 connection.commit()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: the version store refused the write: {exc}") from exc
+            raise StoreError(f"{self.path}: the version store refused the write: {exc}",
+                             zh=f"{self.path}：版本库拒绝了写入：{exc}") from exc  # fmt: skip
 
 
 def _use_wal(connection: sqlite3.Connection) -> None:

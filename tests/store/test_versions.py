@@ -76,13 +76,14 @@ def test_reverting_an_older_version_warns_about_later_changes_to_the_same_featur
 
 
 def test_an_unknown_version_or_empty_change_is_refused_by_name(store):
-    with pytest.raises(StoreError, match="no version 7"):
+    with pytest.raises(StoreError, match="no version 7") as unknown:
         store.revert(7, "李工", "")
-    with pytest.raises(StoreError, match="nothing to record"):
+    with pytest.raises(StoreError, match="nothing to record") as empty:
         store.record(change({}))
-    with pytest.raises(StoreError, match="unknown action"):
+    with pytest.raises(StoreError, match="unknown action") as action:
         store.record(change({"zhengjia": None}, action="delete"))
     assert store.head() == 0
+    assert "没有版本 7" in unknown.value.zh and "没有可记录的内容" in empty.value.zh and "未知操作" in action.value.zh
 
 
 def test_a_failed_write_leaves_the_previous_version_whole(store):
