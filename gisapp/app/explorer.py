@@ -17,7 +17,7 @@ from gisapp.views.explorer import ViewState, attribute_table, bounds_to_extent
 from gisapp.views.profile import build_profile, unlocated_projects
 from gisapp.views.search import did_you_mean, search
 
-MAP_HEIGHT = 720
+MAP_HEIGHT = 540  # with the title above, the whole map fits a 1280×720 laptop screen
 QUERY_SHOWN = 40  # characters of the query repeated in the search notes
 PROFILE_PAGE = "pages/zone_profile.py"
 
