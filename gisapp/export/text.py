@@ -13,26 +13,16 @@ def display_width(text: str) -> int:
 def wrap(text: str, width: int) -> list[str]:
     """Break `text` into lines of at most `width` columns, at spaces for Latin words, anywhere in CJK.
 
-    Tabs and odd whitespace are printed as single spaces (see `clean_for_print`).
+    Tabs and odd whitespace are printed as single spaces (see `clean_for_print`). A word longer than a
+    line stays whole on a line of its own.
     """
-    lines: list[str] = []
-    for paragraph in clean_for_print(text).splitlines() or [""]:
-        line, line_width = "", 0
-        for token in _tokens(paragraph):
-            token_width = display_width(token)
-            if line and line_width + token_width > width:
-                lines.append(line.rstrip())
-                line, line_width = token.lstrip(), display_width(token.lstrip())
-            else:
-                line, line_width = line + token, line_width + token_width
-        lines.append(line.rstrip())
-    return lines
+    return wrap_measured(text, width, display_width, cut_long=False)
 
 
-def wrap_measured(text: str, width: float, width_of) -> list[str]:
+def wrap_measured(text: str, width: float, width_of, cut_long: bool = True) -> list[str]:
     """Break `text` into lines no wider than `width` as measured by `width_of(piece)`, breaking as `wrap` does.
 
-    A single word wider than the line is cut between characters rather than run past the margin.
+    With `cut_long`, a single word wider than the line is cut between characters rather than run past the margin.
     """
     lines: list[str] = []
     for paragraph in clean_for_print(text).splitlines() or [""]:
@@ -43,7 +33,7 @@ def wrap_measured(text: str, width: float, width_of) -> list[str]:
                 line = token.lstrip()
             else:
                 line += token
-            while width_of(line) > width and len(line) > 1:  # an over-long word: cut it where it stops fitting
+            while cut_long and width_of(line) > width and len(line) > 1:  # an over-long word: cut where it stops
                 cut = max(1, next(i for i in range(1, len(line) + 1) if width_of(line[:i]) > width) - 1)
                 lines.append(line[:cut])
                 line = line[cut:]
