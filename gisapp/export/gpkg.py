@@ -12,19 +12,14 @@ from gisapp.atlas.files import atomic_path
 from gisapp.atlas.loading import Atlas
 from gisapp.export.output import check_output
 from gisapp.export.qgis_styles import add_layer_styles
-from gisapp.i18n import amount, t
+from gisapp.i18n import t
+from gisapp.views.profile import target_text
 
 FORMATS = (".gpkg",)
 GPKG_VERSION = "1.2"  # GDAL writes 1.4 by default; GDAL 3.6 and QGIS 3.22, still common, warn on every open
 
 
 FACT_COLUMNS = ("functions", "industries", "specialties", "projects", "enterprises", "transport", "support")
-
-
-def _target_text(target) -> str:
-    """'2025：工业产值 150 亿元' (Chinese, as the other text columns)."""
-    amount_text = amount(target.value, target.value_max, target.unit, "zh") if target.value is not None else "—"
-    return f"{target.year or '—'}：{target.indicator.zh} {amount_text}"
 
 
 def layer_table(atlas: Atlas, layer_id: str) -> gpd.GeoDataFrame:
@@ -46,7 +41,7 @@ def layer_table(atlas: Atlas, layer_id: str) -> gpd.GeoDataFrame:
         joined["towns"].append(sep.join(feature.towns))
         for kind in FACT_COLUMNS:
             joined[kind].append(sep.join(fact.zh for fact in getattr(feature, kind)))
-        joined["targets"].append(sep.join(_target_text(target) for target in feature.targets))
+        joined["targets"].append(sep.join(target_text(target, "zh") for target in feature.targets))
         joined["caveats"].append(sep.join(caveat.zh for caveat in feature.caveats))
         joined["sources"].append(sep.join(f"{s.doc}:{s.lines[0]}-{s.lines[1]}" for s in feature.sources))
     for column, values in joined.items():
