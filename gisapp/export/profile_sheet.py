@@ -190,10 +190,14 @@ class _Layout:
     def text(self, x: float, y: float, text: str, size: float, role: str = "sheet-text", **style) -> None:
         self.fig.text(x, y, text, fontsize=size, va="top", **style).set_label(role)
 
+    @staticmethod
+    def hang(para: Para) -> float:
+        """The width of the paragraph's hanging mark (page width fraction): where its text starts."""
+        return text_width_pt(para.hanging, para.size, para.weight) / PAGE_W_PT if para.hanging else 0.0
+
     def lines_of(self, para: Para, width: float) -> list[str]:
         """The paragraph's lines: the first after its hanging mark, the rest aligned under the first's text."""
-        hang = text_width_pt(para.hanging, para.size, para.weight) / PAGE_W_PT if para.hanging else 0.0
-        room = (width - para.indent - hang) * PAGE_W_PT
+        room = (width - para.indent - self.hang(para)) * PAGE_W_PT
         return wrap_measured(para.text, room, lambda piece: text_width_pt(piece, para.size, para.weight))
 
     def flow(self, paras: list[Para], left: float = MARGIN, width: float = 1 - 2 * MARGIN, bottom: float = BOTTOM):
@@ -211,7 +215,7 @@ class _Layout:
             if para.rule:
                 self.fig.add_artist(Line2D([left, left + width], [self.y + 0.002] * 2, color="#bbbbbb",
                                            linewidth=0.5, transform=self.fig.transFigure))  # fmt: skip
-            hang = text_width_pt(para.hanging, para.size, para.weight) / PAGE_W_PT if para.hanging else 0.0
+            hang = self.hang(para)
             x = left + para.indent
             for number, line in enumerate(lines):
                 if self.y - step < bottom:
