@@ -17,7 +17,7 @@ from gisapp.app.resources import cached_store
 from gisapp.atlas.layer_checks import MAX_FEATURES
 from gisapp.atlas.loading import Atlas
 from gisapp.errors import GisappError
-from gisapp.i18n import LANG_NAMES, LANGS, error_text, first_lang, t
+from gisapp.i18n import error_text, first_lang, t
 from gisapp.ingest.archive import MAX_UNPACKED_BYTES
 from gisapp.ingest.crs import KNOWN, Assessment
 from gisapp.ingest.prepare import ImportPlan, apply_import, prepare_import
@@ -33,10 +33,7 @@ UPLOAD_TYPES = sorted({suffix.lstrip(".") for suffix in FORMATS if suffix != ".s
 
 def language_choice() -> str:
     """The page's language: the link's, else the one chosen last on any page."""
-    lang = st.sidebar.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.DATA_LANG,
-                            index=LANGS.index(state.opening_lang()))  # fmt: skip
-    state.remember_lang(lang)
-    return lang
+    return state.sidebar_language(state.DATA_LANG)
 
 
 def show_error(exc: Exception, lang: str, about: str | None = None) -> None:

@@ -17,7 +17,7 @@ from gisapp.errors import GisappError
 from gisapp.export.locator import draw_locator
 from gisapp.export.print_map import MapRequest, map_bytes
 from gisapp.export.profile_sheet import profile_bytes
-from gisapp.i18n import LANG_NAMES, LANGS, SHEET_LANGS, first_lang, lines_label, t
+from gisapp.i18n import LANG_NAMES, SHEET_LANGS, first_lang, lines_label, t
 from gisapp.views.matching import SUGGESTED_INDUSTRIES, match_industry
 from gisapp.views.profile import build_profile, feature_label
 
@@ -153,7 +153,4 @@ def profile_view(atlas: Atlas, feature_id: str, lang: str) -> None:
 
 def language_choice() -> str:
     """The page's language: the link's, else the one chosen last on any page."""
-    lang = st.sidebar.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.PROFILE_LANG,
-                            index=LANGS.index(state.opening_lang()))  # fmt: skip
-    state.remember_lang(lang)
-    return lang
+    return state.sidebar_language(state.PROFILE_LANG)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gisapp.atlas.loading import Atlas
-from gisapp.i18n import LANGS
+from gisapp.i18n import LANG_NAMES, LANGS, t
 from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.build import view_for
 from gisapp.views.explorer import ViewState, state_from_query, state_to_query
@@ -155,6 +155,14 @@ def opening_lang() -> str:
 def remember_lang(lang: str) -> None:
     """Keep the language chosen on this page for the next page opened."""
     st.session_state[UI_LANG] = lang
+
+
+def sidebar_language(key: str) -> str:
+    """A page's language radio in the sidebar (under its own widget `key`): opens as `opening_lang`, remembered."""
+    lang = st.sidebar.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=key,
+                            index=LANGS.index(opening_lang()))  # fmt: skip
+    remember_lang(lang)
+    return lang
 
 
 def current_view(atlas: Atlas) -> ViewState:
