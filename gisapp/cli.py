@@ -145,11 +145,13 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _revert(args: argparse.Namespace) -> int:
+    from gisapp.i18n import t
     from gisapp.store.open import open_store
 
-    version, warnings = open_store(args.layers).revert(args.version, args.author, args.note)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    version, changed_later = open_store(args.layers).revert(args.version, args.author, args.note)
+    for feature, later in changed_later:
+        print(f"warning: {t('revert_later', 'en').format(feature=feature, later=later, reverted=args.version)}",
+              file=sys.stderr)  # fmt: skip
     _atlas(args)
     print(f"version {version.number}: reverted version {args.version} ({', '.join(version.features)})")
     return 0

@@ -88,6 +88,10 @@ STRINGS: dict[str, Text] = {
     ),
     "crs_given": _t("用户指定", "given"),
     "crs_declared": _t("文件声明", "declared by the file"),
+    "crs_declared_as": _t(
+        "文件声明为 {declared}，二者在本区相差不到 1 米，按 CGCS2000 经纬度读取",
+        "the file declares {declared}, within a metre of it here, read as CGCS2000 lon/lat",
+    ),
     "crs_detected": _t("据坐标识别", "detected from the coordinates"),
     "crs_ambiguous": _t("无法确定，请指定", "ambiguous: choose one"),
     "crs_implausible": _t("不在区内，请检查", "lands outside the district: check"),
@@ -134,6 +138,10 @@ STRINGS: dict[str, Text] = {
     "revert": _t("撤销（另存为新版本）", "Undo (saved as a new version)"),
     "revert_done": _t(
         "已撤销版本 {reverted}，结果保存为版本 {version}。", "Version {reverted} undone; saved as version {version}."
+    ),
+    "revert_later": _t(
+        "{feature}：版本 {later} 在版本 {reverted} 之后又改过它，撤销时一并替换了那一版的形状。",
+        "{feature}: version {later} changed it after version {reverted}; that later shape was replaced too.",
     ),
     # the data page: tracing a zone from a plan figure
     "trace_title": _t("从规划附图描绘", "Trace from a plan figure"),

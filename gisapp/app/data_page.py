@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import tempfile
 from pathlib import Path
 
@@ -42,7 +43,8 @@ def show_error(exc: Exception, lang: str, about: str | None = None) -> None:
     The message may quote the user's file (names, field values): it is escaped, never read as Markdown.
     """
     message = error_text(exc).get(lang)
-    st.error(md_escape(f"{about}{t('colon', lang)}{message}" if about else message))
+    named = about and not message.startswith(about)  # read errors name the file themselves
+    st.error(md_escape(f"{about}{t('colon', lang)}{message}" if named else message))
 
 
 def basemap_for_preview(maps: dict[str, Basemap]) -> Basemap:
@@ -52,6 +54,16 @@ def basemap_for_preview(maps: dict[str, Basemap]) -> Basemap:
     return maps.get(chosen) or next(iter(maps.values()))
 
 
+def scratch_name(uploaded: str) -> str:
+    """A safe name for the scratch copy of an upload: its own stem (letters, digits, _ and -) and suffix.
+
+    GDAL's messages name the file it reads; with this name they name the user's file, not a made-up one.
+    """
+    own = Path(uploaded.replace("\\", "/")).name
+    stem = re.sub(r"[^\w\-]", "_", Path(own).stem)[:80].strip("_") or "upload"
+    return stem + Path(own).suffix.lower()
+
+
 def _plan_for(atlas: Atlas, upload, layer: str, crs: str, field: str, source_layer: str) -> ImportPlan:
     """The import plan of the uploaded file, kept in the session for the same file and choices."""
     data = upload.getvalue()
@@ -59,12 +71,10 @@ def _plan_for(atlas: Atlas, upload, layer: str, crs: str, field: str, source_lay
     kept = st.session_state.get(state.IMPORT_PLAN)
     if kept is not None and kept[0] == key:
         return kept[1]
-    suffix = Path(upload.name).suffix.lower()  # only the suffix of the user's file name is used on disk
     with tempfile.TemporaryDirectory(prefix="gisapp-upload-") as scratch:
-        path = Path(scratch) / f"upload{suffix}"
+        path = Path(scratch) / scratch_name(upload.name)
         path.write_bytes(data)
-        plan = prepare_import(atlas, path, layer, crs or None, field or None, source_layer or None)
-    plan.source.file = upload.name
+        plan = prepare_import(atlas, path, layer, crs or None, field or None, source_layer or None, name=upload.name)
     st.session_state[state.IMPORT_PLAN] = (key, plan)
     return plan
 
@@ -121,13 +131,20 @@ def import_section(atlas: Atlas, basemap: Basemap, lang: str) -> None:
     _accept(plan, lang)
 
 
+def crs_how(crs: dict, lang: str) -> str:
+    """How the CRS was chosen; a declared lon/lat CRS read as its equal (EPSG:4326 as EPSG:4490) says both."""
+    declared, chosen = crs["declared"], crs["chosen"]
+    if crs["how"] == "declared" and declared and chosen and declared != chosen:
+        return t("crs_declared_as", lang).format(declared=declared)
+    return t(f"crs_{crs['how']}", lang)
+
+
 def _report(plan: ImportPlan, lang: str) -> None:
     report = plan.report()
     st.markdown(md_escape(t("import_summary", lang).format(
         file=report["file"], format=report["format"], layer=report["source_layer"], read=report["features_read"],
         matched=len(report["matched"]), unmatched=len(report["unmatched_imported"]),
-        crs=report["crs"]["chosen"] or "—", how=t(f"crs_{report['crs']['how']}", lang),
-        field=report["match_field"] or "—",
+        crs=report["crs"]["chosen"] or "—", how=crs_how(report["crs"], lang), field=report["match_field"] or "—",
     )))  # fmt: skip
     for note in plan.source.notes:
         st.caption(md_escape(note.get(lang)))
@@ -187,6 +204,11 @@ def _accept(plan: ImportPlan, lang: str) -> None:
     flash(t("import_done", lang).format(version=version.number, count=len(version.features)), [])
 
 
+def feature_name(atlas: Atlas, fid: str, lang: str) -> str:
+    """A version's feature by its name; by its id if the layers no longer have it."""
+    return atlas.name(fid).get(lang) if fid in atlas.features else fid
+
+
 def history_section(atlas: Atlas, lang: str) -> None:
     """Every version, newest first; revert one (as a new version)."""
     st.subheader(t("history_title", lang))
@@ -197,7 +219,7 @@ def history_section(atlas: Atlas, lang: str) -> None:
     st.dataframe(pd.DataFrame([
         {t("col_version", lang): v.number, t("col_time", lang): v.created_at, t("author", lang): v.author,
          t("col_action", lang): t(f"action_{v.action}", lang), t("col_layer", lang): v.layer,
-         t("col_features", lang): ", ".join(atlas.name(f).get(lang) if f in atlas.features else f for f in v.features),
+         t("col_features", lang): ", ".join(feature_name(atlas, f, lang) for f in v.features),
          t("version_note", lang): v.note}
         for v in versions
     ]), hide_index=True, use_container_width=True)  # fmt: skip
@@ -212,10 +234,12 @@ def history_section(atlas: Atlas, lang: str) -> None:
         st.error(t("author_needed", lang))
         return
     try:
-        version, warnings = cached_store().revert(number, author.strip(), note)
+        version, changed_later = cached_store().revert(number, author.strip(), note)
     except GisappError as exc:
         show_error(exc, lang)
         return
+    warnings = [t("revert_later", lang).format(feature=feature_name(atlas, fid, lang), later=later, reverted=number)
+                for fid, later in changed_later]  # fmt: skip
     flash(t("revert_done", lang).format(version=version.number, reverted=number), warnings)
 
 

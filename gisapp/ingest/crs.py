@@ -43,6 +43,8 @@ def _datum_warning(zh: str, en: str) -> Text:
 
 XIAN80 = _datum_warning("西安80坐标系", "Xi'an 1980")
 BEIJING54 = _datum_warning("北京54坐标系", "Beijing 1954")
+OLD_DATUMS = {"Xian 1980": XIAN80, "Beijing 1954": BEIJING54}
+LONLAT_DATUMS = ("World Geodetic System 1984", "China 2000")
 GIVE_CRS = Text(zh="请指定坐标系（--crs）", en="give --crs")
 GEOGRAPHIC = (
     Candidate("EPSG:4490", "经纬度（CGCS2000/WGS-84）", "longitude/latitude (CGCS2000 / WGS-84)"),
@@ -105,7 +107,13 @@ def candidate_for(code: str) -> Candidate:
     except CRSError as exc:
         raise IngestError(f"unknown CRS {code!r}: give an EPSG code (e.g. EPSG:4527), GCJ-02 or BD-09",
                           zh=f"无法识别的坐标系 {code!r}：请填写 EPSG 代码（如 EPSG:4527）、GCJ-02 或 BD-09") from exc
-    return Candidate(crs.to_string(), crs.name, crs.name)
+    warning = next((w for datum, w in OLD_DATUMS.items() if crs.datum and crs.datum.name.startswith(datum)), None)
+    return Candidate(crs.to_string(), crs.name, crs.name, warning)
+
+
+def plain_lonlat(crs: CRS) -> bool:
+    """Longitude/latitude on WGS-84 or CGCS2000, which agree to well under a metre here (read as EPSG:4490)."""
+    return crs.is_geographic and crs.datum is not None and crs.datum.name.startswith(LONLAT_DATUMS)
 
 
 def to_wgs84(shapes: gpd.GeoSeries, candidate: Candidate) -> gpd.GeoSeries:
@@ -235,7 +243,7 @@ def decide_crs(
             en=f"as {chosen.code} only {placed.inside:.0%} of the data lies in the district",
         )  # fmt: skip
         return CrsDecision(chosen, "given", declared_code, assessments, message)
-    if declared is not None and declared.is_projected:
+    if declared is not None and (declared.is_projected or not plain_lonlat(declared)):  # e.g. Xi'an 1980 lon/lat
         chosen = candidate_for(declared_code)
         if chosen.code not in {c.code for c in pool}:
             pool.insert(0, chosen)

@@ -162,14 +162,18 @@ def prepare_import(
     match_field: str | None = None,
     source_layer: str | None = None,
     encoding: str | None = None,
+    name: str | None = None,
 ) -> ImportPlan:
-    """Read `path` and work out what importing it into `layer` would change; writes nothing."""
+    """Read `path` and work out what importing it into `layer` would change; writes nothing.
+
+    `name` is the file's own name when `path` is a scratch copy of an upload (messages and provenance use it).
+    """
     spec = next((s for s in atlas.layers if s.id == layer and s.role == "plan"), None)
     if spec is None:
         plan_layers = ", ".join(s.id for s in atlas.layers if s.role == "plan")
         raise IngestError(f"unknown layer {layer!r}; imports go into one of: {plan_layers}",
                           zh=f"未知图层 {layer!r}；只能导入以下图层之一：{plan_layers}")  # fmt: skip
-    source = read_source(Path(path), source_layer, encoding, prefer=layer)
+    source = read_source(Path(path), source_layer, encoding, prefer=layer, name=name)
     features = {fid: f for fid, f in atlas.features.items() if f.layer == layer}
     if match_field is not None and match_field not in source.frame.columns:
         raise IngestError(

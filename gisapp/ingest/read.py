@@ -5,6 +5,7 @@ The file is read as it is: coordinates untouched, the CRS only if the file decla
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ FORMATS = {  # file suffix -> what the user calls it
     ".fgb": "FlatGeobuf",
 }
 
+SCRATCH_FOLDER = re.compile(r"[^\s'\"]*/gisapp-(?:upload|import)-[^/\s]*/")  # where uploads and archives are unpacked
 KML_DOCUMENT = Text(zh="KML 文档", en="KML document")
 
 
@@ -61,43 +63,51 @@ def _shapefiles(folder: Path) -> list[Path]:
 
 
 def read_source(
-    path: Path, source_layer: str | None = None, encoding: str | None = None, prefer: str | None = None
-) -> SourceData:
+    path: Path, source_layer: str | None = None, encoding: str | None = None, prefer: str | None = None,
+    name: str | None = None,
+) -> SourceData:  # fmt: skip
     """Read one layer of a user's file; IngestError with the file's name on any failure.
 
     Without `source_layer`, the layer named `prefer` (the atlas layer being replaced) when the file has one,
-    else the first: the atlas's own multi-layer exports import as they are.
+    else the first: the atlas's own multi-layer exports import as they are. `name` is the file's name as its
+    user knows it (an upload is read from a scratch copy), used in every message and in the provenance.
     """
     path = Path(path)
+    name = name or path.name
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise IngestError(f"{path.name}: not a supported format (supported: {', '.join(sorted(set(FORMATS)))})",
-                          zh=f"{path.name}：不支持的文件格式（支持：{'、'.join(sorted(set(FORMATS)))}）")  # fmt: skip
+        raise IngestError(f"{name}: not a supported format (supported: {', '.join(sorted(set(FORMATS)))})",
+                          zh=f"{name}：不支持的文件格式（支持：{'、'.join(sorted(set(FORMATS)))}）")  # fmt: skip
     if not path.is_file() or path.stat().st_size == 0:
-        raise IngestError(f"{path.name}: the file is empty", zh=f"{path.name}：文件是空的")
+        raise IngestError(f"{name}: the file is empty", zh=f"{name}：文件是空的")
     if path.stat().st_size > MAX_UPLOAD_BYTES:
-        raise IngestError(f"{path.name}: larger than {MAX_UPLOAD_BYTES // 2**20} MB",
-                          zh=f"{path.name}：文件超过 {MAX_UPLOAD_BYTES // 2**20} MB")  # fmt: skip
+        raise IngestError(f"{name}: larger than {MAX_UPLOAD_BYTES // 2**20} MB",
+                          zh=f"{name}：文件超过 {MAX_UPLOAD_BYTES // 2**20} MB")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="gisapp-import-") as scratch:
         folder = Path(scratch)
         if suffix == ".zip":
             unpack(path, folder)
             shapefiles = _shapefiles(folder)
             if not shapefiles:
-                raise IngestError(f"{path.name}: the zip holds no Shapefile (.shp)",
-                                  zh=f"{path.name}：压缩包内没有 Shapefile（.shp 文件）")  # fmt: skip
+                raise IngestError(f"{name}: the zip holds no Shapefile (.shp)",
+                                  zh=f"{name}：压缩包内没有 Shapefile（.shp 文件）")  # fmt: skip
             names = [shp.stem for shp in shapefiles]
             wanted = source_layer if source_layer in names else prefer if prefer in names else None
             chosen = shapefiles[names.index(wanted)] if wanted else shapefiles[0]
             if source_layer is not None and source_layer not in names:
-                raise IngestError(f"{path.name}: no layer {source_layer!r} (has: {', '.join(names)})",
-                                  zh=f"{path.name}：没有名为 {source_layer!r} 的图层（现有图层：{'、'.join(names)}）")
-            return _read(path.name, FORMATS[suffix], chosen, None, names, encoding)
+                raise IngestError(f"{name}: no layer {source_layer!r} (has: {', '.join(names)})",
+                                  zh=f"{name}：没有名为 {source_layer!r} 的图层（现有图层：{'、'.join(names)}）")
+            return _read(name, FORMATS[suffix], chosen, None, names, encoding)
         if suffix == ".kmz":
             unpack(path, folder)
-            return _read(path.name, FORMATS[suffix], _inner_file(folder, (".kml",), KML_DOCUMENT), source_layer,
+            return _read(name, FORMATS[suffix], _inner_file(folder, (".kml",), KML_DOCUMENT), source_layer,
                          None, encoding)  # fmt: skip
-        return _read(path.name, FORMATS[suffix], path, source_layer, None, encoding, prefer)
+        return _read(name, FORMATS[suffix], path, source_layer, None, encoding, prefer)
+
+
+def _without_folders(message: str) -> str:
+    """GDAL's message without the scratch folders it names: the user never saw them, and they show the server's."""
+    return SCRATCH_FOLDER.sub("", message)
 
 
 def _read(
@@ -131,8 +141,9 @@ def _read(
     except IngestError:
         raise
     except Exception as exc:  # pyogrio/GDAL raise several types for one meaning: the file cannot be read
-        raise IngestError(f"{name}: cannot be read as {kind}: {exc}",
-                          zh=f"{name}：无法按 {kind} 格式读取：{exc}") from exc  # fmt: skip
+        detail = _without_folders(str(exc))
+        raise IngestError(f"{name}: cannot be read as {kind}: {detail}",
+                          zh=f"{name}：无法按 {kind} 格式读取：{detail}") from exc  # fmt: skip
     if len(frame) == 0:
         raise IngestError(f"{name}: layer {layer!r} has no features", zh=f"{name}：图层 {layer!r} 中没有要素")
     declared = frame.crs

@@ -212,15 +212,16 @@ class SqlStore:
                 (fid, layer, number, geometry, provenance),
             )
 
-    def revert(self, number: int, author: str, note: str) -> tuple[Version, list[str]]:
+    def revert(self, number: int, author: str, note: str) -> tuple[Version, list[tuple[str, int]]]:
         """Undo one version as a new version: each feature it touched gets back the shape it had before.
 
         Nothing is lost (the undone version stays in the history and can itself be reverted). Returns the new
-        version and warnings naming features that a later version had changed again (replaced as well).
+        version and (feature id, later version) for each feature a later version had changed again (its shape from
+        that later version is replaced as well: the caller warns).
         """
         undone = self.version(number)
-        warnings = [
-            f"{fid}: version {later.number} changed it after version {number}; reverting replaces that shape too"
+        changed_later = [
+            (fid, later.number)
             for later in sorted(self.history(), key=lambda v: v.number)
             if later.number > number
             for fid in later.features
@@ -231,4 +232,4 @@ class SqlStore:
             for change in undone.changes
         }
         change = Change(undone.layer, "revert", author, note, shapes, {"reverts": number})
-        return self.record(change), warnings
+        return self.record(change), changed_later

@@ -63,6 +63,8 @@ def test_the_report_speaks_chinese_crs_conversion_and_left_out_rows(data_page, a
     assert left_out["文件中的名称"].tolist() == ["<b>某地</b>"]  # shown as text in a table cell
     candidates = next(frame.value for frame in app.dataframe if "坐标系" in frame.value.columns)
     assert set(candidates["坐标系"]) == {"EPSG:4490", "GCJ-02", "BD-09"}
+    summary = next(_plain(m.value) for m in app.markdown if "读取" in _plain(m.value))
+    assert "坐标系 GCJ-02（据坐标识别）" in summary, summary
     app = app.sidebar.radio(key="data_lang").set_value("en").run()
     assert any("converted from GCJ-02" in _plain(warning.value) for warning in app.warning)
     left_out = next(frame.value for frame in app.dataframe if "Reason" in frame.value.columns)
@@ -78,5 +80,44 @@ def test_the_atlas_own_shapefile_zip_imports_its_towns_layer_and_offers_the_othe
     assert "towns" in chooser.options and "agri_zones" in chooser.options
     summary = [_plain(markdown.value) for markdown in app.markdown if "读取" in _plain(markdown.value)]
     assert summary and "图层 towns" in summary[0] and "匹配 15 个" in summary[0], summary
+    assert "坐标系 EPSG:4490（文件声明为 EPSG:4326，二者在本区相差不到 1 米" in summary[0]  # not "4490 declared"
     app = chooser.set_value("agri_zones").run()  # another layer: read, matched against the towns, no crash
     assert not app.exception
+
+
+def test_a_file_gdal_cannot_read_is_named_as_uploaded_not_as_its_scratch_copy(data_page):
+    app = _upload(data_page, "镇界 2025.gpkg", b"SQLite format 3\x00" + b"\x00" * 2000)
+    assert not app.exception
+    [shown] = [_plain(error.value) for error in app.error]
+    assert shown.startswith("镇界 2025.gpkg：无法按 GeoPackage 格式读取") and shown.count("镇界 2025.gpkg") == 1, shown
+    assert "gisapp-upload" not in shown and "/tmp" not in shown and "upload." not in shown
+
+
+def test_reverting_a_version_changed_later_warns_by_feature_name_in_the_pages_language(monkeypatch, tmp_path, atlas):
+    from gisapp.config import STORE_FILE
+    from gisapp.store.records import Change, Provenance, Shape
+    from gisapp.store.sqlite import SqliteStore
+
+    monkeypatch.setenv("GISAPP_DATA", str(tmp_path / "data"))
+    monkeypatch.delenv("GISAPP_DATABASE_URL", raising=False)
+    store = SqliteStore(tmp_path / "data" / STORE_FILE)
+    for note, tolerance in (("v1", 0.0), ("v2", 0.0005)):  # two versions of the town's own outline
+        shape = Shape(atlas.geometry("zhengjia").simplify(tolerance), Provenance("official-import", {}))
+        store.record(Change("towns", "import", "王工", note, {"zhengjia": shape}, {"file": "towns.zip"}))
+    app = _revert(AppTest.from_file(PAGE, default_timeout=180).run(), 1)
+    assert not app.exception
+    assert [_plain(w.value) for w in app.warning if "郑家" in _plain(w.value)] == [
+        "郑家镇：版本 2 在版本 1 之后又改过它，撤销时一并替换了那一版的形状。"
+    ]
+    app = _revert(app.sidebar.radio(key="data_lang").set_value("en").run(), 1)  # version 3 (the revert) came since
+    assert [_plain(w.value) for w in app.warning if "Zhengjia" in _plain(w.value)] == [
+        f"Zhengjia Town: version {later} changed it after version 1; that later shape was replaced too."
+        for later in (2, 3)
+    ]
+
+
+def _revert(app: AppTest, number: int) -> AppTest:
+    app.selectbox(key="revert_version").set_value(number)
+    app.text_input(key="revert_author").input("李工")
+    labels = ("撤销（另存为新版本）", "Undo (saved as a new version)")
+    return next(button for button in app.button if button.label in labels).click().run()

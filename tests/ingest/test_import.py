@@ -58,6 +58,16 @@ def test_official_style_files_are_read_placed_and_matched(atlas, official_files,
         assert iou(shape, atlas.geometry(fid)) > 0.9999, fid
 
 
+def test_lonlat_on_an_old_datum_is_read_in_that_datum_with_its_warning(atlas, towns_frame, tmp_path):
+    """Xi'an 1980 longitude/latitude (EPSG:4610) is not CGCS2000: converted by PROJ, never silently taken as 4490."""
+    path = tmp_path / "towns_xian80.gpkg"
+    towns_frame.to_crs("EPSG:4610").to_file(path, driver="GPKG")
+    plan = prepare_import(atlas, path, "towns")
+    assert (plan.crs.chosen.code, plan.crs.how, plan.crs.declared) == ("EPSG:4610", "declared", "EPSG:4610")
+    assert "西安80" in plan.crs.message.zh and "Xi'an 1980" in plan.crs.message.en
+    assert plan.ready and len(plan.matched) == FIFTEEN
+
+
 def test_gbk_names_without_cpg_are_read_as_chinese_not_mojibake(atlas, official_files):
     plan = prepare_import(atlas, official_files["shp-4527-gbk"], "towns")
     assert plan.source.encoding == "GB18030" and "梁水镇镇" in plan.source.frame["XZQMC"].tolist()
