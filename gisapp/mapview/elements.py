@@ -314,7 +314,15 @@ class FeaturePanel(MacroElement):
                         }).addTo(map);
                     }
                 });
+                if (outline) { keepBesidePanel(outline.getBounds().getCenter()); }
             };
+            function keepBesidePanel(centre) {
+                // the panel covers the map's left side: pan so the selected feature is not hidden under it
+                var frame = map.getContainer().getBoundingClientRect();
+                var edge = div.getBoundingClientRect().right - frame.left + 16;
+                if (edge > frame.width * 0.6) { return; }  // a narrow map: the panel covers most of it anyway
+                map.panInside(centre, {paddingTopLeft: [edge, 0], paddingBottomRight: [0, 0]});
+            }
         })();
         {% endmacro %}
         """

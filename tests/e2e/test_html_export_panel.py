@@ -103,6 +103,23 @@ def test_a_click_shows_the_features_facts_and_sources(browser, atlas, exported):
     context.close()
 
 
+def test_a_feature_clicked_under_the_panel_is_panned_beside_it(browser, atlas, exported):
+    context, page, _ = open_offline(browser, exported)
+    click_feature(page, atlas, "zhengjia")  # a western town: its centre is where the panel opens
+    panel = page.locator(".atlas-panel")
+    expect(panel.get_by_role("heading", name="郑家镇")).to_be_visible()
+    outline = page.locator("path[stroke='#ffd600']")
+    expect(outline).to_have_count(1)
+    panel_right = panel.bounding_box()["x"] + panel.bounding_box()["width"]
+    for _ in range(20):  # the pan is animated
+        box = outline.bounding_box()
+        if box["x"] + box["width"] / 2 > panel_right:
+            break
+        page.wait_for_timeout(100)
+    assert box["x"] + box["width"] / 2 > panel_right, (box, panel_right)
+    context.close()
+
+
 def test_english_export_has_an_english_title_and_panel(browser, atlas, tmp_path):
     out = tmp_path / "map_en.html"
     out.write_text(html_text(atlas, LAYERS, available_basemaps()["none"], "en"), encoding="utf-8")
