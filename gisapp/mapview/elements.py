@@ -314,14 +314,18 @@ class FeaturePanel(MacroElement):
                         }).addTo(map);
                     }
                 });
-                if (outline) { keepBesidePanel(outline.getBounds().getCenter()); }
+                if (outline) { keepBesidePanel(outline.getBounds()); }
             };
-            function keepBesidePanel(centre) {
-                // the panel covers the map's left side: pan so the selected feature is not hidden under it
+            function keepBesidePanel(bounds) {
+                // the panel covers the map's left side: pan the selected feature out from under it, whole if it fits
                 var frame = map.getContainer().getBoundingClientRect();
                 var edge = div.getBoundingClientRect().right - frame.left + 16;
-                if (edge > frame.width * 0.6) { return; }  // a narrow map: the panel covers most of it anyway
-                map.panInside(centre, {paddingTopLeft: [edge, 0], paddingBottomRight: [0, 0]});
+                var free = frame.width - edge;
+                if (free < frame.width * 0.4) { return; }  // a narrow map: the panel covers most of it anyway
+                var west = map.latLngToContainerPoint(bounds.getNorthWest()).x;
+                var east = map.latLngToContainerPoint(bounds.getSouthEast()).x;
+                var shift = east - west <= free ? edge - west : edge + free / 2 - (west + east) / 2;
+                if (shift > 0) { map.panBy([-shift, 0]); }
             }
         })();
         {% endmacro %}
