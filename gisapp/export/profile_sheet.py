@@ -135,8 +135,10 @@ def _items(content: SheetContent, first: tuple[Item, ...], second: tuple[Item, .
         content.body.append(Para(f"{item.text}{note} {marks}".rstrip(), hanging="• ", indent=0.005,
                                  keep_with_next=second is not None))  # a line and its translation on one page
         if second is not None:
-            content.body.append(Para(second[index].text, size=7.5, color=GREY, indent=0.005, hanging="• ",
-                                     show_mark=False))  # fmt: skip
+            translated = second[index]
+            own_note = t("paren", second_lang(lang)).format(translated.note) if translated.note else ""
+            content.body.append(Para(f"{translated.text}{own_note}", size=7.5, color=GREY, indent=0.005,
+                                     hanging="• ", show_mark=False))  # fmt: skip
 
 
 def _heading(content: SheetContent, text: str, color: str = BLUE, size: float = 10.5) -> None:

@@ -107,6 +107,13 @@ def test_english_sheet_reads_amounts_in_english_and_notes_name_documents(atlas):
     assert not any(".txt" in text for text in body)
 
 
+def test_a_bilingual_sheet_gives_each_line_its_own_note_in_both_languages(atlas):
+    """The atlas's note on a fact (an inference, a gap) reaches the English reader too, not only the Chinese."""
+    body = [para.text for para in sheet_content(atlas, "zhengjia_cluster", "both").body]
+    zh = next(index for index, text in enumerate(body) if "规划未给出机场场址" in text)
+    assert "The plans give no airport site" in body[zh + 1], body[zh + 1]
+
+
 def test_a_town_sheet_lists_the_plan_zones_and_projects_in_it(atlas):
     content = sheet_content(atlas, "zhengjia", "zh")
     body = [para.text for para in content.body]
