@@ -271,6 +271,10 @@ STRINGS: dict[str, Text] = {
     "selected": _t("当前选中要素", "Selected feature"),
     "current_view": _t("当前地图视图", "Current map view"),
     "select_first": _t("请先在地图上选择一个要素。", "Select a feature on the map first."),
+    "selected_not_located": _t(
+        "所选项目规划未给出位置，没有可出图的范围：请选择全区或当前视图。",
+        "The selected project has no place in the plans, so no extent to print: choose the district or the view.",
+    ),
     "view_pending": _t(
         "请平移或缩放一次地图，以取得当前视图范围。", "Pan or zoom the map once so it reports its view."
     ),

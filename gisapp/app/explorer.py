@@ -15,7 +15,7 @@ from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.build import build_map, selection_group
 from gisapp.views.explorer import ViewState, attribute_table, bounds_to_extent
 from gisapp.views.profile import build_profile, unlocated_projects
-from gisapp.views.search import did_you_mean, search
+from gisapp.views.search import did_you_mean, hit_label, search
 
 MAP_HEIGHT = 540  # with the title above, the whole map fits a 1280×720 laptop screen
 QUERY_SHOWN = 40  # characters of the query repeated in the search notes
@@ -73,7 +73,7 @@ def _search_box(atlas: Atlas, maps: dict[str, Basemap], lang: str) -> None:
     if st.session_state.get(state.HIT_CHOICE) not in hits:
         st.session_state[state.HIT_CHOICE] = hits[0]
     st.radio(t("results", lang), hits, key=state.HIT_CHOICE, on_change=pick,
-             format_func=lambda fid: md_escape(atlas.features[fid].name.get(lang)))  # fmt: skip
+             format_func=lambda fid: md_escape(hit_label(atlas, fid, lang)))  # fmt: skip
 
 
 @st.fragment
@@ -112,13 +112,18 @@ def map_view(atlas: Atlas, view: ViewState, maps: dict[str, Basemap]) -> None:
         # the view's bounds are sent (and rerun the page on pan/zoom) only while exporting "the current view"
         returned_objects=["last_active_drawing", "last_object_clicked"]
         + (["bounds"] if st.session_state.get(state.EXPORT_EXTENT) == state.VIEW_EXTENT else []),
-        feature_group_to_add=selection_group(atlas, view.selected, basemap.datum),
+        feature_group_to_add=selection_group(atlas, located(atlas, view.selected), basemap.datum),
         center=centre,
         zoom=zoom,
         on_change=partial(state.select_clicked, atlas, key),
         render=False,  # st_folium renders the map itself as well; one render is enough (~40 ms saved)
     )
     st.caption(t("schematic_map", view.lang))
+
+
+def located(atlas: Atlas, feature_id: str | None) -> str | None:
+    """The selected feature if it has a place on the map (a project the plans do not locate has none)."""
+    return feature_id if feature_id in atlas.features else None
 
 
 def current_view_extent(basemap: Basemap) -> str | None:
@@ -134,8 +139,9 @@ def feature_panel(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
         return
     left, right = st.columns(2)
     left.button(t("clear", view.lang), on_click=state.select, args=(atlas, None, basemap), key=state.CLEAR_BUTTON)
-    right.page_link(PROFILE_PAGE, label=t("open_profile", view.lang))
-    render_profile(build_profile(atlas, atlas.features[view.selected], view.lang), view.lang)
+    if view.selected in atlas.features:  # zone sheets are of mapped features; a project not located has its panel
+        right.page_link(PROFILE_PAGE, label=t("open_profile", view.lang))
+    render_profile(build_profile(atlas, atlas.every_feature[view.selected], view.lang), view.lang)
 
 
 def table_view(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:

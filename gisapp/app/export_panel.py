@@ -119,6 +119,9 @@ def _map_image(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
             if extent is None:
                 st.error(t("select_first", lang))
                 return
+            if extent not in atlas.features:  # a project the plans do not locate has no extent
+                st.error(t("selected_not_located", lang))
+                return
 
         request = MapRequest(layers=view.layers, extent=extent, paper=paper, orientation=orientation, dpi=dpi,
                              lang=lang, title=title.strip() or None)  # fmt: skip

@@ -183,7 +183,7 @@ def select(atlas: Atlas, feature_id: str | None, basemap: Basemap, zoom: bool = 
     """Select a feature (or none); zooming remounts the map at the feature's view."""
     st.session_state[SELECTED] = feature_id
     st.session_state.pop(PENDING_VIEW, None)
-    if feature_id is not None and zoom:
+    if feature_id in atlas.features and zoom:  # a project not located has no place to zoom to
         st.session_state[PENDING_VIEW] = view_for(atlas, feature_id, basemap.datum)
     remount_map()  # a fresh map component forgets its last click, so clicking that feature again registers
 

@@ -45,9 +45,9 @@ def state_from_query(params: Mapping, atlas: Atlas, basemap_ids: tuple[str, ...]
         wanted = {item for item in raw_layers.split(",") if item in layer_ids}
         layers = tuple(spec.id for spec in atlas.layers if spec.id in wanted)
     selected = _first(params.get("sel"))
-    if selected not in atlas.features:
+    if selected not in atlas.every_feature:  # a project the plans do not locate: its panel, no place on the map
         selected = None
-    elif atlas.layer_of[selected] not in layers:  # a link to a feature shows it, whatever layers it names
+    elif selected in atlas.features and atlas.layer_of[selected] not in layers:  # a link shows its feature's layer
         shown = {*layers, atlas.layer_of[selected]}
         layers = tuple(spec.id for spec in atlas.layers if spec.id in shown)
     basemap = _first(params.get("base"))

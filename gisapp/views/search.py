@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from gisapp.atlas.loading import Atlas
+from gisapp.i18n import t
 from gisapp.views.search_fuzzy import correct
 from gisapp.views.search_index import Entry, SearchIndex, is_han, normalise, search_index, stem
 
@@ -180,12 +181,12 @@ def _rank(
     hits = []
     for fid in common:
         term_hits = [hits_of_term[fid] for hits_of_term in per_term]
-        score = round(sum(hit.weight for hit in term_hits) * KIND_WEIGHTS.get(atlas.features[fid].kind, 0.7), 3)
+        score = round(sum(hit.weight for hit in term_hits) * KIND_WEIGHTS.get(atlas.every_feature[fid].kind, 0.7), 3)
         named = _named(index, fid, phrase)
         tier = "fuzzy" if fuzzy_as is not None else "exact" if named else TIERS[min(hit.tier for hit in term_hits)]
         matches = tuple(dict.fromkeys(match for hit in term_hits for match in hit.matches))
         hits.append((not named, Hit(fid, score, matches, tier, fuzzy_as)))
-    hits.sort(key=lambda pair: (pair[0], -pair[1].score, order.get(atlas.layer_of[pair[1].feature_id], 0),
+    hits.sort(key=lambda pair: (pair[0], -pair[1].score, order.get(atlas.every_feature[pair[1].feature_id].layer, 0),
                                 pair[1].feature_id))  # fmt: skip
     return [hit for _, hit in hits]
 
@@ -221,6 +222,12 @@ def search(atlas: Atlas, query: str, limit: int = 20) -> list[Hit]:
     suggestion = " ".join(corrections.get(term.word, term.word) for term in terms)
     hits, unmatched = _search_terms(atlas, suggestion, index, fuzzy_as=suggestion)
     return [] if unmatched else hits[:limit]
+
+
+def hit_label(atlas: Atlas, feature_id: str, lang: str) -> str:
+    """A result as listed: its name, marked when the plans give it no place (selecting it zooms nowhere)."""
+    name = atlas.every_feature[feature_id].name.get(lang)
+    return name if feature_id in atlas.features else name + t("paren", lang).format(t("not_located_tag", lang))
 
 
 def did_you_mean(hits: list[Hit]) -> str | None:

@@ -156,7 +156,7 @@ def search_index(atlas: Atlas) -> SearchIndex:
     """The atlas's index (cached: the atlas is read-only and hashed by identity)."""
     entries = {
         fid: tuple(feature_entries(feature, () if feature.kind in WIDE_KINDS else linked_projects(atlas, fid)))
-        for fid, feature in atlas.features.items()
+        for fid, feature in atlas.every_feature.items()  # projects the plans do not locate are found too
     }
     synonyms = load_synonyms()
     han_runs: Counter[str] = Counter()

@@ -107,3 +107,16 @@ def test_a_new_search_marks_its_own_first_result_not_the_previous_choice():
     app.text_input(key="q").input("轴承").run()
     assert app.radio(key="hit_choice").value == second[0]
     assert app.query_params["sel"] == second[0]
+
+
+def test_a_project_not_located_opens_its_panel_without_a_place_on_the_map():
+    app = run_app()
+    app.text_input(key="q").input("鲁西国际智慧物流园").run()
+    assert not app.exception
+    assert panel_heading(app) == "鲁西国际智慧物流园"
+    assert app.query_params["sel"] == "prj_luxi_smart_logistics_park"
+    assert any("规划未给出位置" in shown(caption.value) for caption in app.caption)
+    assert "pending_view" not in app.session_state  # nothing to zoom to
+    assert not [link for link in app.main.get("page_link")]  # zone sheets are of mapped features
+    reopened = run_app(sel="prj_luxi_smart_logistics_park")  # the copied link opens the same panel
+    assert not reopened.exception and panel_heading(reopened) == "鲁西国际智慧物流园"

@@ -192,14 +192,19 @@ def test_a_selected_feature_has_no_focus_box_and_the_panel_stays_beside_the_map(
     )
     assert set(focus) == {"none"}
     expect(frame.locator("path[stroke='#ffd600']")).to_have_count(1)  # the selection is drawn instead
-    panel = heading.evaluate(
-        """(el) => {
-            const scrolls = (e) => e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY !== 'visible';
-            while (el && !scrolls(el)) { el = el.parentElement; }
+    scroll_box = """(el) => {
+            // the panel's own scroll box: the nearest ancestor that scrolls its overflow (Streamlit's fixed-height
+            // container), found by its style, not by whether the profile has finished filling it yet
+            const scrolling = (e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY);
+            while (el && !scrolling(el)) { el = el.parentElement; }
             const r = el.getBoundingClientRect();
             return [r.top, r.bottom, el.scrollHeight, el.clientHeight];
         }"""
-    )
+    for _ in range(40):  # the profile's sections are still arriving when its heading shows
+        panel = heading.evaluate(scroll_box)
+        if panel[2] > panel[3]:
+            break
+        page.wait_for_timeout(100)
     map_box = page.locator(MAP_IFRAME).bounding_box()
     assert abs(panel[0] - map_box["y"]) < 40  # side by side at the top
     assert panel[1] <= map_box["y"] + map_box["height"] + 2  # never longer than the map: it scrolls inside

@@ -65,3 +65,18 @@ def test_leaflet_bounds_become_a_wgs84_extent():
     shifted = [float(v) for v in bounds_to_extent(bounds, "gcj02").split(",")]
     assert 115.893 < shifted[0] < 115.896  # the ~500 m GCJ-02 offset is undone
     assert bounds_to_extent(None) is None and bounds_to_extent({"_southWest": {}}) is None
+
+
+def test_a_project_the_plans_do_not_locate_is_found_and_marked_as_such(atlas):
+    from gisapp.views.search import hit_label
+
+    hits = search(atlas, "鲁西国际智慧物流园")
+    assert hits and hits[0].feature_id == "prj_luxi_smart_logistics_park"
+    assert "prj_luxi_smart_logistics_park" in atlas.unlocated
+    assert hit_label(atlas, hits[0].feature_id, "zh") == "鲁西国际智慧物流园（规划未定位）"
+    assert hit_label(atlas, hits[0].feature_id, "en").endswith("(not located by the plan)")
+
+
+def test_a_link_to_a_project_not_located_keeps_it_selected_and_the_layers_as_given(atlas):
+    view = state_from_query({"sel": "prj_luxi_smart_logistics_park", "layers": "towns"}, atlas, ("none",))
+    assert view.selected == "prj_luxi_smart_logistics_park" and view.layers == ("towns",)
