@@ -403,6 +403,8 @@ STRINGS: dict[str, Text] = {
     "not_located_tag": _t("规划未定位", "not located by the plan"),
     "not_located_note": _t("规划未给出位置：只列出，不上图", "No place given by the plan: listed, not mapped"),
     "unlocated_title": _t("未定位项目（{n}）", "Projects not located ({n})"),
+    "unlocated_pick": _t("查看项目的规划原文", "Read a project's plan text"),
+    "unlocated_placeholder": _t("输入或选择项目名称…", "Type or choose a project…"),
     "unlocated_caption": _t(
         "规划点名但未给出位置的项目：只列出，不在地图上臆造点位。",
         "Projects the plans name without a place: listed here, never guessed onto the map.",

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from gisapp.app import state
-from gisapp.app.render import md_escape, render_profile, render_unlocated
+from gisapp.app.render import md_escape, render_profile
 from gisapp.atlas.loading import Atlas
 from gisapp.i18n import LANG_NAMES, LANGS, row_count, t
 from gisapp.mapview.basemaps import Basemap
@@ -39,7 +39,24 @@ def sidebar(atlas: Atlas, maps: dict[str, Basemap]) -> None:
                     st.checkbox(md_escape(label), key=state.layer_key(spec.id))
         if atlas.unlocated:  # named by the plans without a place: a list, never points on the map
             with st.expander(md_escape(t("unlocated_title", lang).format(n=len(atlas.unlocated)))):
-                render_unlocated(unlocated_projects(atlas, lang), lang)
+                _unlocated_chooser(atlas, maps, lang)
+
+
+def _unlocated_chooser(atlas: Atlas, maps: dict[str, Basemap], lang: str) -> None:
+    """The projects the plans do not locate, by name with their zones and status; choosing one opens its panel."""
+    labels = dict(zip(atlas.unlocated, (
+        f"{item.text}{t('item_sep', lang)}{item.note}" if item.note else item.text
+        for item in unlocated_projects(atlas, lang)
+    ), strict=True))  # fmt: skip
+
+    def pick() -> None:
+        chosen = st.session_state.get(state.UNLOCATED_CHOICE)
+        if chosen:
+            state.select(atlas, chosen, maps[st.session_state[state.BASEMAP]])
+
+    st.caption(t("unlocated_caption", lang))
+    st.selectbox(t("unlocated_pick", lang), list(labels), index=None, key=state.UNLOCATED_CHOICE, on_change=pick,
+                 placeholder=t("unlocated_placeholder", lang), format_func=labels.get)  # options are plain text
 
 
 def _search_box(atlas: Atlas, maps: dict[str, Basemap], lang: str) -> None:

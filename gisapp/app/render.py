@@ -68,12 +68,6 @@ def render_profile(profile: Profile, lang: str) -> None:
         _cite(citation, lang)
 
 
-def render_unlocated(items: tuple[Item, ...], lang: str) -> None:
-    """The projects the plans do not locate, as a plain list with their sources (drawn on no map)."""
-    st.caption(t("unlocated_caption", lang))
-    _items(items, lang)
-
-
 COMPACT_PAGE_CSS = (
     '<style>[data-testid="stMainBlockContainer"] { padding-top: 4rem; }'  # clear of the toolbar, not 6rem below it
     ' [data-testid="stMainBlockContainer"] h1 { font-size: 2.1rem; padding-top: 0.5rem; }</style>'

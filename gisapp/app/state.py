@@ -25,6 +25,7 @@ SAVED_VIEW = "saved_view"  # the map page's last view: Streamlit drops widget st
 MAP_NONCE = "map_nonce"  # a new number gives the map a fresh component
 MAP_PREFIX = "map_"  # + nonce: the st_folium component's value
 HANDLED_SUFFIX = "::handled"  # map key + this: the click already acted on
+UNLOCATED_CHOICE = "unlocated_choice"  # the project chosen from the not-located list
 PENDING_VIEW = "pending_view"  # (centre, zoom) the next map mount zooms to
 VIEW_SEEN = "view_seen"  # the map extent the page last ran with (for exporting the current view)
 SCRIPT_MS = "script_ms"  # the last page run's own time (read by the benchmark)

@@ -120,3 +120,13 @@ def test_a_project_not_located_opens_its_panel_without_a_place_on_the_map():
     assert not [link for link in app.main.get("page_link")]  # zone sheets are of mapped features
     reopened = run_app(sel="prj_luxi_smart_logistics_park")  # the copied link opens the same panel
     assert not reopened.exception and panel_heading(reopened) == "鲁西国际智慧物流园"
+
+
+def test_choosing_from_the_not_located_list_opens_that_projects_panel():
+    app = run_app()
+    chooser = app.sidebar.selectbox(key="unlocated_choice")
+    assert chooser.value is None and len(chooser.options) == len(load_atlas().unlocated)
+    app = chooser.set_value("prj_liaocheng_port").run()
+    assert not app.exception
+    assert panel_heading(app) == "聊城港"
+    assert app.query_params["sel"] == "prj_liaocheng_port"

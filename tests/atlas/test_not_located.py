@@ -22,7 +22,7 @@ def test_not_located_projects_have_no_geometry_in_any_layer(atlas):
     assert all(
         not feature.located and feature.geometry == {"method": NOT_LOCATED} for feature in atlas.unlocated.values()
     )
-    assert not set(atlas.unlocated) & set(atlas.features)  # the map, search and table never see them
+    assert not set(atlas.unlocated) & set(atlas.features)  # the map and table never see them (search marks them)
 
 
 def test_inventory_lists_them_apart_with_their_method(atlas):
