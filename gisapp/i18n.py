@@ -480,6 +480,7 @@ UNITS: dict[str, Unit] = {
     "平方千米": Unit(1, suffix=" km²"),
     "平方公里": Unit(1, suffix=" km²"),
     "公里": Unit(1, suffix=" km"),
+    "万千瓦": Unit(10, suffix=" MW"),  # 10,000 kW = 10 MW
 }
 
 

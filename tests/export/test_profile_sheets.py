@@ -17,7 +17,7 @@ from gisapp.views.explorer import state_from_query
 
 # A number followed by a Chinese unit: what an English reader must never be left with (quotes aside).
 CHINESE_UNIT = re.compile(
-    r"\d\s*(亿元|万元|元|万亩|亩|亿斤|万吨|吨|平方公里|平方千米|公里|家|个|所|万人|人)(?![\u4e00-\u9fff])"
+    r"\d\s*(万千瓦|千瓦|亿元|万元|元|万亩|亩|亿斤|万吨|吨|平方公里|平方千米|公里|家|个|所|万人|人)(?![\u4e00-\u9fff])"
 )
 CHINESE_PUNCTUATION = re.compile(r"[，。：；（）、“”]")
 PAGE_SLACK_PX = 0.5
