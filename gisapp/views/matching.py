@@ -47,9 +47,9 @@ class Match:
 def match_industry(atlas: Atlas, industry: str, limit: int = 10) -> list[Match]:
     """Zones ranked by how strongly their plans name `industry`; empty when no plan names it."""
     matches = []
-    for hit in search(atlas, industry, limit=100):
-        feature = atlas.features[hit.feature_id]
-        if feature.kind not in ZONE_KINDS:
+    for hit in search(atlas, industry, limit=len(atlas.every_feature)):
+        feature = atlas.features.get(hit.feature_id)  # projects the plans do not locate are no zone to offer
+        if feature is None or feature.kind not in ZONE_KINDS:
             continue
         field, text = max(hit.matches, key=lambda match: FIELD_WEIGHTS[match[0]])  # the most telling match
         source = _source_of(atlas, feature, field, text)

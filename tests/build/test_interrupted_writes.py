@@ -12,12 +12,6 @@ import pytest
 from gisapp.atlas.loading import load_atlas
 from gisapp.config import LAYERS_DIR, REPO_ROOT
 
-
-def start(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "gisapp", *args], cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)  # fmt: skip
-
-
 # Runs `python -m gisapp ARGS…` with os.replace held at the first rename onto a name ending in SUFFIX: the
 # writer has staged everything and renamed nothing, the moment a kill would hurt most. It says so in MARK.
 PAUSED_AT_RENAME = """
@@ -99,16 +93,9 @@ def test_a_geopackage_export_killed_mid_write_leaves_the_previous_file(tmp_path)
 )
 def test_every_export_killed_mid_way_leaves_the_previous_file(tmp_path, name, args):
     out = tmp_path / name
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "gisapp", *args, str(out)], cwd=REPO_ROOT, check=True, capture_output=True)
-    duration = time.perf_counter() - started
     out.write_bytes(b"previous export")  # distinct from what the run would write
-    export = start(*args, str(out))
-    time.sleep(0.6 * duration)  # well into the run (loading, drawing, writing), clear of its last rename
-    assert export.poll() is None, "the export finished before it could be interrupted"
-    export.send_signal(signal.SIGKILL)
-    export.wait(timeout=10)
+    kill_before_first_rename(name, tmp_path / "paused", *args, str(out))  # everything drawn and written, not renamed
     assert out.read_bytes() == b"previous export"
     subprocess.run([sys.executable, "-m", "gisapp", *args, str(out)], cwd=REPO_ROOT, check=True, capture_output=True)
     assert out.read_bytes() != b"previous export"
-    assert [path.name for path in tmp_path.iterdir()] == [name]  # whatever the kill left beside it is gone
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([name, "paused"])  # the kill's leftovers went
