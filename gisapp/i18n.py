@@ -216,7 +216,8 @@ STRINGS: dict[str, Text] = {
     ),
     # a feature's profile
     "towns": _t("所在镇街", "Towns"),
-    "area": _t("面积（示意）", "Area (schematic)"),
+    "area": _t("面积", "Area"),
+    "area_not_given": _t("规划未给出（图上为示意形状，不计面积）", "not given in the plans (the shape is schematic)"),
     "position": _t("位置（规划原文）", "Position (as the plan says)"),
     "targets": _t("规划目标", "Targets"),
     "caveats": _t("说明与存疑", "Caveats"),
@@ -331,7 +332,6 @@ STRINGS: dict[str, Text] = {
     "imported_version": _t("（导入版本 {version}，来源：{source}）", " (imported, version {version}, from {source})"),
     "kf_where": _t("位置", "Location"),
     "kf_area": _t("面积", "Area"),
-    "kf_schematic": _t("（示意，未经测绘）", " (schematic, not surveyed)"),
     "kf_role": _t("定位", "Role"),
     "kf_industries": _t("主导产业", "Lead industries"),
     "kf_specialties": _t("特色产业", "Specialties"),

@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 from gisapp.i18n import lines_label, t
-from gisapp.views.profile import Citation, Item, Profile, section_title
+from gisapp.views.profile import Citation, Item, Profile, area_line, section_title
 
 # Markdown, HTML, maths ($) and Streamlit directives (:red[…], :material/…:)
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
@@ -52,8 +52,11 @@ def render_profile(profile: Profile, lang: str) -> None:
         st.markdown(f"**{t('position', lang)}**{colon}{md_escape(profile.position)}")
     if profile.towns:
         st.markdown(f"**{t('towns', lang)}**{colon}{md_escape(t('list_sep', lang).join(profile.towns))}")
-    if profile.area_km2 is not None:
-        st.markdown(f"**{t('area', lang)}**{colon}{profile.area_km2:.2f} km²")
+    area = area_line(profile, lang)
+    if area is not None:
+        st.markdown(f"**{t('area', lang)}**{colon}{md_escape(area.text)}")
+        for citation in area.citations:
+            _cite(citation, lang)
     for kind, items in profile.sections.items():
         st.markdown(f"#### {section_title(kind, lang)}")
         _items(items, lang)

@@ -16,7 +16,7 @@ from gisapp.i18n import lines_label, t
 from gisapp.mapview.assets import ASSETS, asset_path, local_url
 from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.build import build_standalone_map
-from gisapp.views.profile import Citation, Item, Profile, build_profile, section_title
+from gisapp.views.profile import Citation, Item, Profile, area_line, build_profile, section_title
 
 FORMATS = (".html", ".htm")
 
@@ -62,8 +62,9 @@ def profile_html(profile: Profile, lang: str) -> str:
         parts.append(f"<p><b>{_esc(t('position', lang))}</b>{colon}{_esc(profile.position)}</p>")
     if profile.towns:
         parts.append(f"<p><b>{_esc(t('towns', lang))}</b>{colon}{_esc(t('list_sep', lang).join(profile.towns))}</p>")
-    if profile.area_km2 is not None:
-        parts.append(f"<p><b>{_esc(t('area', lang))}</b>{colon}{profile.area_km2:.2f} km²</p>")
+    area = area_line(profile, lang)
+    if area is not None:
+        parts.append(f"<p><b>{_esc(t('area', lang))}</b>{colon}{_esc(area.text)}</p>")
     for kind, items in profile.sections.items():
         parts.append(f"<h3>{_esc(section_title(kind, lang))}</h3>{_items_html(items, lang)}")
     for key, items in (("targets", profile.targets), ("caveats", profile.caveats)):

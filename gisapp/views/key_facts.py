@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from gisapp.atlas.loading import Atlas
 from gisapp.i18n import t
-from gisapp.views.profile import Citation, Item, Profile, linked_projects
+from gisapp.views.profile import Citation, Item, Profile, area_line, linked_projects
 
 LIST_LIMIT = {"industries": 4, "specialties": 3, "enterprises": 3, "transport": 2, "support": 2, "targets": 2}
 
@@ -41,9 +41,9 @@ def key_facts(atlas: Atlas, profile: Profile, lang: str) -> tuple[KeyFact, ...]:
     )
     if where:
         rows.append(KeyFact("kf_where", where))
-    if profile.area_km2 is not None:
-        tag = t("kf_schematic", lang) if profile.schematic else ""
-        rows.append(KeyFact("kf_area", f"{profile.area_km2:.1f} km²{tag}"))
+    area = area_line(profile, lang)
+    if area is not None:
+        rows.append(KeyFact("kf_area", area.text, area.citations))
     sections = profile.sections
     if "functions" in sections:
         rows.append(KeyFact("kf_role", sections["functions"][0].text, sections["functions"][0].citations))

@@ -36,7 +36,7 @@ class Profile:
     kind: str
     layer_title: str
     towns: tuple[str, ...]
-    area_km2: float | None
+    area_km2: float | None  # the surveyed or imported shape's area; None for schematic shapes (not a fact)
     position: str | None
     schematic: bool
     geometry_note: str
@@ -44,6 +44,26 @@ class Profile:
     targets: tuple[Item, ...] = ()
     caveats: tuple[Item, ...] = ()
     sources: tuple[Citation, ...] = ()
+    stated_area: Item | None = None  # the area the plans give, with its citation
+    area_unstated: bool = False  # a schematic area shape whose size the plans do not give
+
+
+AREA_UNITS = ("平方公里", "平方千米")
+
+
+def area_line(profile: Profile, lang: str) -> Item | None:
+    """What a reader is told about a zone's size: the plan's figure, a surveyed shape's area, or that none is given.
+
+    A schematic shape (a disc round a town seat, a Voronoi cell) has an area, but it is the atlas's drawing, not the
+    plan's: quoting it as the zone's size would invent a fact, so it is never shown as one.
+    """
+    if profile.stated_area is not None:
+        return profile.stated_area
+    if profile.area_km2 is not None:
+        return Item(f"{profile.area_km2:.2f} km²", None, ())
+    if profile.area_unstated:
+        return Item(t("area_not_given", lang), None, ())
+    return None
 
 
 def line_span(lines: tuple[int, int]) -> str:
@@ -164,9 +184,11 @@ def build_profile(atlas: Atlas, feature: PlanFeature, lang: str = "zh") -> Profi
         schematic = bool(row["schematic"])
         geometry_note = Text(zh=row["geometry_note_zh"], en=row["geometry_note_en"]).get(lang)
         geometry_note += _version_note(row, lang)
-        area = round(area_km2(geometry), 2) if geometry.geom_type in ("Polygon", "MultiPolygon") else None
+        polygonal = geometry.geom_type in ("Polygon", "MultiPolygon")
+        area = round(area_km2(geometry), 2) if polygonal and not schematic else None
     else:
-        schematic, geometry_note, area = False, t("not_located_note", lang), None
+        schematic, geometry_note, area, polygonal = False, t("not_located_note", lang), None, False
+    stated = next((target for target in feature.targets if target.unit in AREA_UNITS and target.value), None)
     sections = {
         kind: tuple(
             Item(fact.get(lang), _note(fact.note, lang), _citations(atlas, fact.sources, lang))
@@ -196,7 +218,10 @@ def build_profile(atlas: Atlas, feature: PlanFeature, lang: str = "zh") -> Profi
         targets=targets,
         caveats=caveats,
         sources=_citations(atlas, feature.sources, lang),
-    )
+        stated_area=None if stated is None else Item(
+            target_amount(stated, lang), _note(stated.note, lang), _citations(atlas, stated.sources, lang)),
+        area_unstated=polygonal and schematic and stated is None,
+    )  # fmt: skip
 
 
 def unlocated_projects(atlas: Atlas, lang: str) -> tuple[Item, ...]:
