@@ -362,9 +362,9 @@ STRINGS: dict[str, Text] = {
         "City-plan statements are context, not part of Dongchangfu's own plans.",
     ),
     "sheet_no_link": _t(
-        "本次生成的画像不带二维码：图集尚未设置对外网址（请管理员配置 GISAPP_PUBLIC_URL）。",
-        "Sheets made here carry no QR code: the atlas has no public address yet (an administrator sets "
-        "GISAPP_PUBLIC_URL).",
+        "本次生成的画像不带二维码：图集尚未设置对外网址（可请系统管理员设置）。",
+        "Sheets made here carry no QR code: the atlas has no public address yet (your system administrator can "
+        "set one).",
     ),
     # search that forgives (issue 10)
     "search_did_you_mean": _t(

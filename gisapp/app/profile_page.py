@@ -39,7 +39,14 @@ def choose_feature(atlas: Atlas, lang: str) -> str:
     if st.session_state.get(state.PROFILE_ID) not in atlas.features:
         wanted = st.query_params.get("id") or DEFAULT_PROFILE
         st.session_state[state.PROFILE_ID] = wanted if wanted in atlas.features else options[0]
-    st.selectbox(t("profile_choose", lang), options, key=state.PROFILE_ID,
+    # one chooser per language: a kept widget would keep the option labels of the language it was drawn in
+    chooser = f"{state.PROFILE_CHOOSER}_{lang}"
+    st.session_state[chooser] = st.session_state[state.PROFILE_ID]
+
+    def chosen() -> None:
+        st.session_state[state.PROFILE_ID] = st.session_state[chooser]
+
+    st.selectbox(t("profile_choose", lang), options, key=chooser, on_change=chosen,
                  format_func=lambda fid: feature_label(atlas, fid, lang))  # fmt: skip
     st.query_params["id"] = st.session_state[state.PROFILE_ID]
     st.query_params["lang"] = lang  # a copied link opens the same zone in the same language
@@ -114,8 +121,10 @@ def public_address() -> str | None:
 def downloads(atlas: Atlas, feature_id: str, lang: str) -> None:
     """Profile sheet (PDF/PNG, zh/en/both) and a map of the zone, made on request."""
     st.markdown(f"#### {t('downloads', lang)}")
+    if st.session_state.get(state.SHEET_LANG_FOR) != lang:  # the page's language changed: the sheet's follows
+        st.session_state[state.SHEET_LANG_FOR] = lang
+        st.session_state[state.SHEET_LANG] = lang
     sheet_lang = st.radio(t("sheet_lang", lang), SHEET_LANGS, horizontal=True, key=state.SHEET_LANG,
-                          index=SHEET_LANGS.index(lang),  # a sheet in the page's language unless chosen otherwise
                           format_func=LANG_NAMES.get)  # fmt: skip
     link = public_address()
     if not link:

@@ -94,12 +94,14 @@ TRACE_NOTE = "trace_note"
 DOWNLOAD_SHP = "dl_shp"
 # --- profile page --------------------------------------------------------------------------------------
 PROFILE_LANG = "profile_lang"
-PROFILE_ID = "profile_id"
+PROFILE_ID = "profile_id"  # the zone shown (kept apart from the chooser widgets, one per language)
+PROFILE_CHOOSER = "profile_chooser"  # + "_zh" / "_en": the zone chooser drawn in that language
 PROFILE_SYNCED = "profile_synced"  # the map selection last carried over to the profile page
 INDUSTRY_PILL = "industry_pill"
 INDUSTRY_TEXT = "industry_text"
 OPEN_MATCH_PREFIX = "open_"  # + feature id: a match's open button
 SHEET_LANG = "sheet_lang"
+SHEET_LANG_FOR = "sheet_lang_for"  # the page language the sheet language was last set for
 MAKE_FILES_BUTTON = "make_files"
 PROFILE_FILES = "files"  # the sheet and map files made for (feature, sheet language)
 

@@ -42,6 +42,29 @@ def test_profile_page_makes_pdf_png_and_map_downloads():
     assert len(app.get("download_button")) == 3
 
 
+def test_switching_to_english_relabels_the_zone_chooser_and_the_sheet_follows():
+    app = page(id="zhengjia_cluster")
+    app = app.sidebar.radio(key="profile_lang").set_value("en").run()
+    assert not app.exception
+    chooser = app.selectbox(key="profile_chooser_en")
+    assert chooser.value == "zhengjia_cluster" and chooser.format_func("zhengjia_cluster").startswith("Zhengjia Town")
+    assert app.radio(key="sheet_lang").value == "en"
+    app = chooser.set_value("agri_grapes").run()
+    assert app.subheader[0].value.startswith("Modern Organic Grape")
+    app = app.sidebar.radio(key="profile_lang").set_value("zh").run()  # the zone chosen in English stays
+    assert app.selectbox(key="profile_chooser_zh").value == "agri_grapes" and app.radio(key="sheet_lang").value == "zh"
+
+
+def test_every_suggested_industry_lists_zones_without_an_error():
+    from gisapp.views.matching import SUGGESTED_INDUSTRIES
+
+    app = page()
+    for industry in SUGGESTED_INDUSTRIES:  # the promoter's shortcuts: each must answer (CI once crashed on 轴承)
+        app = app.sidebar.text_input(key="industry_text").input(industry).run()
+        assert not app.exception, industry
+        assert app.sidebar.button, industry  # at least one zone to open
+
+
 def test_profile_page_matching_forgives_a_typo_and_says_so():
     app = page()
     app.sidebar.text_input(key="industry_text").input("轴成").run()
@@ -52,10 +75,11 @@ def test_profile_page_matching_forgives_a_typo_and_says_so():
 def test_profile_page_says_why_a_sheet_has_no_qr_code_until_the_atlas_has_a_public_address(monkeypatch):
     monkeypatch.delenv("GISAPP_PUBLIC_URL", raising=False)
     app = page(id="zhengjia_cluster")
-    assert any("GISAPP_PUBLIC_URL" in caption.value for caption in app.caption)
+    assert any("不带二维码" in caption.value for caption in app.caption)
+    assert not any("GISAPP_PUBLIC_URL" in caption.value for caption in app.caption)  # the README tells admins
     monkeypatch.setenv("GISAPP_PUBLIC_URL", "https://atlas.example.cn/")
     app = page(id="zhengjia_cluster")
-    assert not any("GISAPP_PUBLIC_URL" in caption.value for caption in app.caption)
+    assert not any("不带二维码" in caption.value for caption in app.caption)
 
 
 def test_profile_page_opens_in_the_links_language_and_keeps_it_in_the_url():
