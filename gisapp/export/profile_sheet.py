@@ -127,16 +127,23 @@ def sheet_content(atlas: Atlas, feature_id: str, lang: str) -> SheetContent:
     return content
 
 
+def noted(note: str | None, lang: str) -> str:
+    """A line's note after it: in brackets, or after a dash when it has brackets of its own (no （…（…））)."""
+    if not note:
+        return ""
+    return f" — {note}" if any(mark in note for mark in "（(") else t("paren", lang).format(note)
+
+
 def _items(content: SheetContent, first: tuple[Item, ...], second: tuple[Item, ...] | None, lang: str) -> None:
     head = first_lang(lang)
     for index, item in enumerate(first):
-        note = t("paren", head).format(item.note) if item.note else ""
+        note = noted(item.note, head)
         marks = content.notes.mark(item.citations)
         content.body.append(Para(f"{item.text}{note} {marks}".rstrip(), hanging="• ", indent=0.005,
                                  keep_with_next=second is not None))  # a line and its translation on one page
         if second is not None:
             translated = second[index]
-            own_note = t("paren", second_lang(lang)).format(translated.note) if translated.note else ""
+            own_note = noted(translated.note, second_lang(lang))
             content.body.append(Para(f"{translated.text}{own_note}", size=7.5, color=GREY, indent=0.005,
                                      hanging="• ", show_mark=False))  # fmt: skip
 

@@ -144,22 +144,22 @@ def _project_item(atlas: Atlas, project: PlanFeature, lang: str) -> Item:
     return Item(project.name.get(lang), note, _citations(atlas, project.sources, lang))
 
 
+def _zone_item(atlas: Atlas, zone: PlanFeature, lang: str) -> Item:
+    """A linked zone by name, with its layer as the note unless the name already says it ('…（多区支撑）')."""
+    name, layer = zone.name.get(lang), atlas.catalog.layer(zone.layer).title.get(lang)
+    return Item(name, None if layer.casefold() in name.casefold() else layer, ())
+
+
 def _linked_sections(atlas: Atlas, feature: PlanFeature, lang: str) -> dict[str, tuple[Item, ...]]:
     """A project's zones, and a zone's projects: the two directions of the same link."""
     sections = {}
     zones = zones_of(atlas, feature)
     if zones:
-        sections["linked_zones"] = tuple(
-            Item(atlas.every_feature[zone].name.get(lang), atlas.catalog.layer(atlas.every_feature[zone].layer)
-                 .title.get(lang), ())
-            for zone in zones
-        )  # fmt: skip
+        sections["linked_zones"] = tuple(_zone_item(atlas, atlas.every_feature[zone], lang) for zone in zones)
     if feature.layer == TOWN_LAYER:
         inside = zones_in_town(atlas, feature.id)
         if inside:
-            sections["zones_in_town"] = tuple(
-                Item(zone.name.get(lang), atlas.catalog.layer(zone.layer).title.get(lang), ()) for zone in inside
-            )
+            sections["zones_in_town"] = tuple(_zone_item(atlas, zone, lang) for zone in inside)
     projects = linked_projects(atlas, feature.id)
     if projects:
         sections["linked_projects"] = tuple(_project_item(atlas, project, lang) for project in projects)

@@ -114,6 +114,16 @@ def test_a_bilingual_sheet_gives_each_line_its_own_note_in_both_languages(atlas)
     assert "The plans give no airport site" in body[zh + 1], body[zh + 1]
 
 
+def test_no_line_repeats_a_bracketed_label_or_nests_brackets(atlas):
+    """'嘉明经济开发区（北片区）（多区支撑）（多区支撑）' and '（园区（位置示意））' read as mistakes on a hand-out."""
+    for fid in ("jiaming", "zhengjia", "douhutun"):
+        for para in sheet_content(atlas, fid, "both").body:
+            if para.role == "sheet-note":
+                continue  # the plans' own words, quoted as they are
+            assert not re.search(r"（([^（）]+)）（\1）|\(([^()]+)\) \(\2\)", para.text, re.IGNORECASE), para.text
+            assert not re.search(r"（[^）]*（", para.text), para.text
+
+
 def test_a_town_sheet_lists_the_plan_zones_and_projects_in_it(atlas):
     content = sheet_content(atlas, "zhengjia", "zh")
     body = [para.text for para in content.body]
