@@ -225,9 +225,13 @@ def search(atlas: Atlas, query: str, limit: int = 20) -> list[Hit]:
 
 
 def hit_label(atlas: Atlas, feature_id: str, lang: str) -> str:
-    """A result as listed: its name, marked when the plans give it no place (selecting it zooms nowhere)."""
-    name = atlas.every_feature[feature_id].name.get(lang)
-    return name if feature_id in atlas.features else name + t("paren", lang).format(t("not_located_tag", lang))
+    """A result as listed: its name and layer, or that the plans give it no place (selecting it zooms nowhere).
+
+    '嘉明经济开发区 · 镇街' and '嘉明经济开发区 · 四大工业集聚区' are two places with one name.
+    """
+    feature = atlas.every_feature[feature_id]
+    where = atlas.catalog.layer(feature.layer).title.get(lang) if feature.located else t("not_located_tag", lang)
+    return f"{feature.name.get(lang)} · {where}"
 
 
 def did_you_mean(hits: list[Hit]) -> str | None:

@@ -73,8 +73,16 @@ def test_a_project_the_plans_do_not_locate_is_found_and_marked_as_such(atlas):
     hits = search(atlas, "鲁西国际智慧物流园")
     assert hits and hits[0].feature_id == "prj_luxi_smart_logistics_park"
     assert "prj_luxi_smart_logistics_park" in atlas.unlocated
-    assert hit_label(atlas, hits[0].feature_id, "zh") == "鲁西国际智慧物流园（规划未定位）"
-    assert hit_label(atlas, hits[0].feature_id, "en").endswith("(not located by the plan)")
+    assert hit_label(atlas, hits[0].feature_id, "zh") == "鲁西国际智慧物流园 · 规划未定位"
+    assert hit_label(atlas, hits[0].feature_id, "en").endswith(" · not located by the plan")
+
+
+def test_results_with_one_name_are_told_apart_by_their_layer(atlas):
+    from gisapp.views.search import hit_label
+
+    labels = [hit_label(atlas, hit.feature_id, "zh") for hit in search(atlas, "Jiaming")]
+    named = [label for label in labels if label.startswith("嘉明经济开发区 · ")]
+    assert len(named) >= 2 and len(set(labels)) == len(labels), labels
 
 
 def test_a_link_to_a_project_not_located_keeps_it_selected_and_the_layers_as_given(atlas):
