@@ -112,6 +112,9 @@ STRINGS: dict[str, Text] = {
     "col_iou": _t("与现状形状重合度（IoU）", "Overlap with the shapes now (IoU)"),
     "col_centre": _t("中心经纬度", "Centre lon/lat"),
     "col_warning": _t("提示", "Warning"),
+    "import_not_processed": _t(
+        "另有 {n} 个要素尚未匹配：请先解决下方的问题。", " {n} more not matched yet: settle the problem below first."
+    ),
     "import_unchanged": _t("保持原形状的图集要素：{ids}", "Atlas features keeping their shape: {ids}"),
     "preview": _t("预览：灰色虚线为现状形状，红色为导入形状", "Preview: grey dashed = shapes now, red = imported"),
     "preview_current": _t("现状", "now"),

@@ -123,7 +123,7 @@ def import_section(atlas: Atlas, basemap: Basemap, lang: str) -> None:
     field_options = [AUTO, *(str(column) for column in frame.columns if column != frame.geometry.name)]
     columns[2].selectbox(t("import_field", lang), field_options, key=state.IMPORT_FIELD,
                          format_func=lambda name: t("auto", lang) if name == AUTO else name)  # fmt: skip
-    _report(plan, lang)
+    _report(atlas, plan, lang)
     if plan.shapes:
         st.markdown(f"**{t('preview', lang)}**")
         fmap = preview_map(atlas, layer, plan.shapes, basemap, lang, st.get_option("server.baseUrlPath") or "")
@@ -139,13 +139,15 @@ def crs_how(crs: dict, lang: str) -> str:
     return t(f"crs_{crs['how']}", lang)
 
 
-def _report(plan: ImportPlan, lang: str) -> None:
+def _report(atlas: Atlas, plan: ImportPlan, lang: str) -> None:
     report = plan.report()
+    counted = len(report["matched"]) + len(report["unmatched_imported"]) + len(report["skipped"])
+    left = report["features_read"] - counted  # not matched at all: no CRS could be settled, or no field to match on
     st.markdown(md_escape(t("import_summary", lang).format(
         file=report["file"], format=report["format"], layer=report["source_layer"], read=report["features_read"],
         matched=len(report["matched"]), unmatched=len(report["unmatched_imported"]),
         crs=report["crs"]["chosen"] or "—", how=crs_how(report["crs"], lang), field=report["match_field"] or "—",
-    )))  # fmt: skip
+    ) + (t("import_not_processed", lang).format(n=left) if left > 0 else "")))  # fmt: skip
     for note in plan.source.notes:
         st.caption(md_escape(note.get(lang)))
     for problem in plan.problem_texts:
@@ -172,7 +174,8 @@ def _report(plan: ImportPlan, lang: str) -> None:
                 for row in left_out
             ]), hide_index=True, use_container_width=True)  # fmt: skip
     if report["unmatched_atlas"]:
-        st.caption(md_escape(t("import_unchanged", lang).format(ids=", ".join(report["unmatched_atlas"]))))
+        names = t("list_sep", lang).join(feature_name(atlas, fid, lang) for fid in report["unmatched_atlas"])
+        st.caption(md_escape(t("import_unchanged", lang).format(ids=names)))
 
 
 def _candidate_row(assessment: Assessment, lang: str) -> dict:

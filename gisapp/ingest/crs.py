@@ -45,7 +45,8 @@ XIAN80 = _datum_warning("西安80坐标系", "Xi'an 1980")
 BEIJING54 = _datum_warning("北京54坐标系", "Beijing 1954")
 OLD_DATUMS = {"Xian 1980": XIAN80, "Beijing 1954": BEIJING54}
 LONLAT_DATUMS = ("World Geodetic System 1984", "China 2000")
-GIVE_CRS = Text(zh="请指定坐标系（--crs）", en="give --crs")
+GIVE_CRS = Text(zh="请指定坐标系（页面上的“坐标系”选项，命令行用 --crs）",
+                en="choose the coordinate system (the Coordinate system option, or --crs)")
 GEOGRAPHIC = (
     Candidate("EPSG:4490", "经纬度（CGCS2000/WGS-84）", "longitude/latitude (CGCS2000 / WGS-84)"),
     Candidate(
@@ -255,21 +256,21 @@ def decide_crs(
             zh=f"文件声明的坐标系为 {declared_code}，但按此只有 {placed.inside:.0%} 的数据落在区内；"
                f"请检查文件，或{GIVE_CRS.zh}",
             en=f"the file declares {declared_code}, which puts only {placed.inside:.0%} of the data in "
-               "the district; check the file or give --crs",
+               "the district; check the file or choose the coordinate system (option / --crs)",
         ))  # fmt: skip
     if not pool:
         return CrsDecision(None, "unknown", declared_code, [], Text(
             zh="坐标既不是经纬度，也不是中央经线 117°E 附近的高斯-克吕格平面坐标（米；CGCS2000、西安80、北京54）；"
                + GIVE_CRS.zh,
             en="the coordinates are neither longitude/latitude nor Gauss-Krüger metres near 117°E "
-               "(CGCS2000, Xi'an 1980, Beijing 1954); give --crs",
+               "(CGCS2000, Xi'an 1980, Beijing 1954); choose the coordinate system (option / --crs)",
         ))  # fmt: skip
     assessments = [assess(shapes, c, district, reference) for c in pool]
     plausible = [a for a in assessments if a.inside >= PLAUSIBLE_INSIDE]
     if not plausible:
         return CrsDecision(None, "implausible", declared_code, assessments, Text(
             zh=f"没有任何候选坐标系能把数据放在区内；{GIVE_CRS.zh}",
-            en="no candidate coordinate system puts the data inside the district; give --crs",
+            en="no candidate coordinate system puts the data inside the district; choose one (option / --crs)",
         ))  # fmt: skip
     if family != "geographic":  # the datums differ by tens of metres: coordinates cannot tell them apart
         chosen = pool[0]
@@ -281,7 +282,7 @@ def decide_crs(
             zh=f"{said.zh}；坐标与 {chosen.code} 相符。西安80、北京54 坐标系的数据与之相差仅数十米，无法据坐标区分："
                f"如果您的数据属于其中之一，{GIVE_CRS.zh}",
             en=f"{said.en}; the coordinates fit {chosen.code}. Xi'an 1980 / Beijing 1954 data "
-               "look the same within tens of metres: if yours is one of them, give --crs",
+               "look the same within tens of metres: if yours is one of them, choose it (option / --crs)",
         ))  # fmt: skip
     return _decide_offset(assessments, declared_code, declared_by_format)
 
@@ -302,9 +303,9 @@ def _decide_offset(assessments: list[Assessment], declared_code: str | None, by_
             ))  # fmt: skip
         return CrsDecision(None, "ambiguous", declared_code, assessments, Text(
             zh="坐标为经纬度，但无法判断是否带有网络地图偏移（GCJ-02、BD-09）："
-               "请指定坐标系（--crs EPSG:4490、GCJ-02 或 BD-09）",
+               "请指定坐标系（“坐标系”选项或 --crs：EPSG:4490、GCJ-02 或 BD-09）",
             en="longitude/latitude, but whether with a web-map offset (GCJ-02, BD-09) cannot be told: "
-               "give --crs EPSG:4490, GCJ-02 or BD-09",
+               "choose EPSG:4490, GCJ-02 or BD-09 (option / --crs)",
         ))  # fmt: skip
     best, runner_up = scored[0], scored[1]
     if best.iou - runner_up.iou < CLEAR_MARGIN:
@@ -312,7 +313,7 @@ def _decide_offset(assessments: list[Assessment], declared_code: str | None, by_
             zh=f"{best.candidate.code} 与 {runner_up.candidate.code} 同样吻合图集现有形状"
                f"（IoU {best.iou:.3f} 与 {runner_up.iou:.3f}）；{GIVE_CRS.zh}",
             en=f"{best.candidate.code} and {runner_up.candidate.code} fit the atlas equally well "
-               f"(IoU {best.iou:.3f} vs {runner_up.iou:.3f}); give --crs",
+               f"(IoU {best.iou:.3f} vs {runner_up.iou:.3f}); choose one (option / --crs)",
         ))  # fmt: skip
     if best is plain:
         how = "declared" if declared_code else "detected"
@@ -320,8 +321,9 @@ def _decide_offset(assessments: list[Assessment], declared_code: str | None, by_
     message = Text(
         zh=f"{stated.zh}，但按 {best.candidate.code} 解读时形状与图集最吻合（IoU {best.iou:.3f}，"
         f"按未偏移的经纬度为 {plain.iou:.3f}）：已从 {best.candidate.code} 转换；"
-        "如要保留原坐标，请指定坐标系 EPSG:4490（--crs EPSG:4490）",
+        "如要保留原坐标，请指定坐标系 EPSG:4490（“坐标系”选项或 --crs）",
         en=f"{stated.en}, but the shapes fit the atlas as {best.candidate.code} data (IoU {best.iou:.3f} vs "
-        f"{plain.iou:.3f} as plain lon/lat): converted from {best.candidate.code}; give --crs EPSG:4490 to keep them",
+        f"{plain.iou:.3f} as plain lon/lat): converted from {best.candidate.code}; "
+        "choose EPSG:4490 (option / --crs) to keep them",
     )
     return CrsDecision(best.candidate, "detected", declared_code, assessments, message)

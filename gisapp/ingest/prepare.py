@@ -105,8 +105,10 @@ class ImportPlan:
             problems.append(Text(zh=f"坐标系：{message.zh}", en=f"coordinate system: {message.en}"))
         if self.match_field is None:
             problems.append(Text(
-                zh="文件中没有任何字段与图集的名称或代码相符；请选择名称或代码字段（--match-field）",
-                en="no attribute of the file matches the atlas's names or codes; choose --match-field",
+                zh="文件中没有任何字段与图集的名称或代码相符；"
+                   "请选择名称或代码字段（页面上的“名称或代码字段”，命令行用 --match-field）",
+                en="no attribute of the file matches the atlas's names or codes; choose the name or code field "
+                   "(the Name or code field option, or --match-field)",
             ))  # fmt: skip
         elif not self.shapes:
             problems.append(Text(zh="文件中没有一个要素既与图集要素匹配、又有可用的形状",

@@ -142,6 +142,11 @@ def _read(
         raise
     except Exception as exc:  # pyogrio/GDAL raise several types for one meaning: the file cannot be read
         detail = _without_folders(str(exc))
+        if "not recognized as" in detail or "not recognised as" in detail:  # GDAL: no driver opens it
+            raise IngestError(
+                f"{name}: not a valid {kind} file (damaged, or its extension does not match its content)",
+                zh=f"{name}：不是有效的 {kind} 文件（可能已损坏，或扩展名与内容不符）",
+            ) from exc
         raise IngestError(f"{name}: cannot be read as {kind}: {detail}",
                           zh=f"{name}：无法按 {kind} 格式读取：{detail}") from exc  # fmt: skip
     if len(frame) == 0:

@@ -93,6 +93,12 @@ def test_a_file_gdal_cannot_read_is_named_as_uploaded_not_as_its_scratch_copy(da
     assert "gisapp-upload" not in shown and "/tmp" not in shown and "upload." not in shown
 
 
+def test_a_file_no_reader_recognises_is_called_invalid_without_gdal_driver_advice(data_page):
+    app = _upload(data_page, "broken.gpkg", "这不是地理数据文件\n".encode() * 50)
+    [shown] = [_plain(error.value) for error in app.error]
+    assert shown == "broken.gpkg：不是有效的 GeoPackage 文件（可能已损坏，或扩展名与内容不符）", shown
+
+
 def test_reverting_a_version_changed_later_warns_by_feature_name_in_the_pages_language(monkeypatch, tmp_path, atlas):
     from gisapp.config import STORE_FILE
     from gisapp.store.records import Change, Provenance, Shape
