@@ -12,7 +12,7 @@ from gisapp.atlas.files import atomic_path
 from gisapp.atlas.loading import Atlas
 from gisapp.export.output import check_output
 from gisapp.export.qgis_styles import add_layer_styles
-from gisapp.i18n import t
+from gisapp.i18n import lines_label, t
 from gisapp.views.profile import target_text
 
 FORMATS = (".gpkg",)
@@ -43,7 +43,8 @@ def layer_table(atlas: Atlas, layer_id: str) -> gpd.GeoDataFrame:
             joined[kind].append(sep.join(fact.zh for fact in getattr(feature, kind)))
         joined["targets"].append(sep.join(target_text(target, "zh") for target in feature.targets))
         joined["caveats"].append(sep.join(caveat.zh for caveat in feature.caveats))
-        joined["sources"].append(sep.join(f"{s.doc}:{s.lines[0]}-{s.lines[1]}" for s in feature.sources))
+        joined["sources"].append(sep.join(f"《{atlas.documents.title(s.doc, 'zh')}》{lines_label(s.lines, 'zh')}"
+                                          for s in feature.sources))  # titles, as in the panel (not file names)
     for column, values in joined.items():
         frame[column] = values
     return frame

@@ -50,7 +50,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "support": ("support", "support measures the plans name"),
     "targets": ("targets", "targets: year：indicator value unit"),
     "caveats": ("caveats", "what the sources leave open"),
-    "sources": ("sources", "sources: document:first-last line"),
+    "sources": ("sources", "sources: 《document title》 and line numbers"),
 }
 GEOMETRY_SUFFIX = {"Point": "pt", "LineString": "ln", "Polygon": "pg"}
 
@@ -100,6 +100,20 @@ def _fields_csv(used: set[str]) -> str:
     return out.getvalue()
 
 
+ZIP_README = f"""东昌府区规划图集 · Shapefile 导出 / Dongchangfu Plan Atlas · Shapefile export
+
+- 文字为 UTF-8 编码（见 .cpg）；字段名不超过 10 个字符，完整字段名见 fields.csv。
+- DBF 文本字段最长 254 字节：更长的文字（说明、存疑、出处等）在字符边界处截断并以“{CUT_MARK}”结尾。
+  完整文字请用同一图集导出的 GeoPackage（.gpkg）或 CSV。
+- 除导入的正式边界外，形状与点位均为示意（schematic 字段），未经测绘。
+
+- Text is UTF-8 (see the .cpg files); field names are at most 10 characters, fields.csv gives the full names.
+- DBF text fields hold 254 bytes: longer texts (notes, caveats, sources) are cut at a character boundary and end
+  with "{CUT_MARK}". The GeoPackage (.gpkg) and CSV exports of the same atlas carry them whole.
+- Except imported official boundaries, shapes and points are schematic (field `schematic`), not surveyed.
+"""
+
+
 def _readable(name: str) -> zipfile.ZipInfo:
     """A zip entry that unpacks readable by everyone (rw-r--r--), dated now."""
     info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
@@ -120,6 +134,7 @@ def shapefile_zip_bytes(atlas: Atlas) -> bytes:
             for part in sorted(Path(folder).glob(f"{name}.*")):
                 archive.writestr(_readable(part.name), part.read_bytes())
         archive.writestr(_readable("fields.csv"), _fields_csv(used).encode("utf-8"))
+        archive.writestr(_readable("README.txt"), ZIP_README.encode("utf-8"))
     return buffer.getvalue()
 
 

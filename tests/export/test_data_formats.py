@@ -152,3 +152,6 @@ def test_a_towns_specialties_targets_and_support_reach_the_geopackage_and_shapef
     assert set(modes.values()) == {0o644}  # unpacks readable, not owner-only
     assert {row["shapefile_field"] for row in key} == fields  # the key explains exactly the fields there are
     assert any(row["full_name"] == "specialties" for row in key)
+    with zipfile.ZipFile(out) as archive:
+        readme = archive.read("README.txt").decode("utf-8")
+    assert "截断" in readme and "GeoPackage" in readme and "cut at a character boundary" in readme
