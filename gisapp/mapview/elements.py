@@ -30,6 +30,11 @@ class Labels(MacroElement):
         (function() {
             var map = {{ this.map_name }};
             var registry = map.atlasLabels = map.atlasLabels || [];
+            if (!map.getPane('atlasLabels')) {  // names above every symbol (project dots too), under tooltips
+                var pane = map.createPane('atlasLabels');
+                pane.style.zIndex = 640;
+                pane.style.pointerEvents = 'none';
+            }
             var labels = {{ this.labels | tojson }};
             labels.forEach(function(item) {
                 var div = document.createElement('div');
@@ -37,7 +42,7 @@ class Labels(MacroElement):
                 div.textContent = item[2];
                 var marker = L.marker([item[0], item[1]], {
                     icon: L.divIcon({html: div, className: 'atlas-label-icon', iconSize: null}),
-                    interactive: false, keyboard: false
+                    interactive: false, keyboard: false, pane: 'atlasLabels'
                 }).addTo({{ this._parent.get_name() }});
                 registry.push({marker: marker, priority: item[3]});
             });

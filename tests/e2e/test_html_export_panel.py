@@ -129,3 +129,19 @@ def test_english_export_has_an_english_title_and_panel(browser, atlas, tmp_path)
     expect(page.locator(".atlas-panel").get_by_role("heading", name="Douhutun Town (斗虎屯镇)")).to_be_visible()
     expect(page.locator(".atlas-panel").get_by_text("Sources", exact=True)).to_be_visible()
     context.close()
+
+
+def test_names_are_drawn_above_every_symbol_and_let_clicks_through(browser, exported):
+    """A project dot on a zone's name hid the name (the labels shared the markers' pane)."""
+    context, page, _ = open_offline(browser, exported)
+    panes = page.evaluate(
+        """() => {
+            const z = (el) => Number(getComputedStyle(el).zIndex);
+            const label = document.querySelector('.atlas-label').closest('.leaflet-pane');
+            const others = [...document.querySelectorAll('.leaflet-overlay-pane, .leaflet-marker-pane')];
+            return {label: z(label), events: getComputedStyle(label).pointerEvents, others: others.map(z)};
+        }"""
+    )
+    assert panes["others"] and all(panes["label"] > other for other in panes["others"]), panes
+    assert panes["events"] == "none"
+    context.close()
