@@ -213,6 +213,7 @@ STRINGS: dict[str, Text] = {
     ),
     "schematic_mark": _t("（示意）", " (schematic)"),
     "schematic_subtitle": _t("示意图（未经测绘）", "schematic map (not surveyed)"),
+    "schematic_badge": _t("示意图 · 未经测绘", "Schematic map · not surveyed"),
     "schematic_legend": _t(
         "虚线边界与点位为示意，未经测绘；实线为导入的正式边界。",
         "Dashed outlines and points are schematic, not surveyed; solid outlines are imported official boundaries."

@@ -21,6 +21,7 @@ from gisapp.mapview.elements import (
     Labels,
     LeafletImagePath,
     Legend,
+    MapNote,
     SelectionEvent,
     StackBySize,
     map_css,
@@ -144,7 +145,10 @@ def _new_map(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: s
     return fmap, shown
 
 
-def _finish(fmap: folium.Map, atlas: Atlas, shown: list[LayerSpec], datum: str, base_url: str) -> folium.Map:
+def _finish(
+    fmap: folium.Map, atlas: Atlas, shown: list[LayerSpec], datum: str, base_url: str, lang: str
+) -> folium.Map:  # fmt: skip
+    MapNote(t("schematic_badge", lang)).add_to(fmap)
     StackBySize(stacking_order(atlas, shown)).add_to(fmap)
     LabelDeclutter().add_to(fmap)
     min_x, min_y, max_x, max_y = for_display(atlas.geometry("district"), datum).bounds
@@ -161,7 +165,7 @@ def build_map(atlas: Atlas, layer_ids: tuple[str, ...], basemap: Basemap, lang: 
         _add_layer(fmap, fmap, atlas, spec, lang, basemap.datum)
     Legend(shown, lang).add_to(fmap)
     SelectionEvent().add_to(fmap)
-    return _finish(fmap, atlas, shown, basemap.datum, base_url)
+    return _finish(fmap, atlas, shown, basemap.datum, base_url, lang)
 
 
 def build_standalone_map(
@@ -181,7 +185,7 @@ def build_standalone_map(
     hint = t("web_click_hint", lang)
     Legend(shown, lang, groups=atlas.catalog.groups, toggles=toggles, hint=hint, position="bottomright").add_to(fmap)
     FeaturePanel(feature_html, SELECTION_STYLE).add_to(fmap)
-    return _finish(fmap, atlas, shown, basemap.datum, "")
+    return _finish(fmap, atlas, shown, basemap.datum, "", lang)
 
 
 def selection_group(atlas: Atlas, feature_id: str | None, datum: str) -> folium.FeatureGroup:

@@ -114,6 +114,32 @@ class LabelDeclutter(MacroElement):
         self.gap = gap_px
 
 
+class MapNote(MacroElement):
+    """A short line of text on the map itself (the schematic warning), so no screen size can hide it below the map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var note = L.control({position: {{ this.position | tojson }}});
+            note.onAdd = function() {
+                var div = L.DomUtil.create('div', 'atlas-map-note');
+                div.textContent = {{ this.text | tojson }};
+                return div;
+            };
+            note.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str, position: str = "bottomleft") -> None:
+        super().__init__()
+        self._name = "MapNote"
+        self.text = text  # set as text, never markup
+        self.position = position
+
+
 class StackBySize(MacroElement):
     """Put the smaller polygon on top, so that it gets the click where polygons overlap.
 
@@ -381,6 +407,8 @@ MAP_CSS = """
 .atlas-legend-toggle { display:block; cursor:pointer; }
 .atlas-legend-toggle input { margin:0 4px 0 0; vertical-align:middle; }
 .atlas-legend-note { color:#6d4c41; margin-top:4px; font-size:11px; }
+.atlas-map-note { background:rgba(255,255,255,0.85); color:#6d4c41; font:11px/1.3 "Noto Sans CJK SC",sans-serif;
+  padding:1px 5px; border-radius:3px; margin-bottom:2px !important; pointer-events:none; }
 .atlas-legend-hint { color:#555; margin:2px 0 4px; }
 .atlas-panel { background:#fff; width:340px; max-width:45vw; max-height:calc(100vh - 150px); overflow-y:auto;
   padding:8px 12px; border-radius:4px; box-shadow:0 1px 6px rgba(0,0,0,.35);

@@ -227,3 +227,10 @@ def test_the_import_preview_opens_framed_on_the_imported_shapes_not_zoomed_out(a
     district = atlas.geometry("district")
     assert district.bounds[1] < lat < district.bounds[3] and district.bounds[0] < lon < district.bounds[2]
     assert 9 <= fmap.options["zoom"] <= 11  # the district fills the 420-px frame (300 km across was zoom 7)
+
+
+@pytest.mark.parametrize(("lang", "note"), [("zh", "示意图 · 未经测绘"), ("en", "Schematic map · not surveyed")])
+def test_the_map_itself_says_it_is_schematic(atlas, basemaps, lang, note):
+    """Below the map a caption says so too, but at 1280×720 it is below the fold."""
+    html = rendered(build_map(atlas, default_layers(atlas), basemaps["none"], lang))
+    assert "atlas-map-note" in html and json.dumps(note) in html
