@@ -75,9 +75,11 @@ DISTRICT_LAYER = "district"  # drawn on every print map, whatever layers are cho
 LABEL_GROUP_PRIORITY = ("industry", "agriculture", "structure", "services", "projects", "towns", "base")
 ZONE_GROUPS = ("industry", "agriculture")  # the plan's zones: their names are never left off (they may cover a dot)
 LABEL_SIZE_PT = {True: 6.0, False: 5.5}  # bold (zone) labels a little larger than town names
+CLOSE_UP_LABEL_SCALE = 1.3  # a map of one feature has room for names a reader can read at arm's length
 LABEL_WRAP_COLUMNS = 22  # longer names go on two balanced lines
 TITLE_COLUMNS = 56  # a longer title is set smaller so it stays on the page
 MARKER_CLEARANCE_PT = 4.0
+HIGHLIGHT = {"color": "#f9a825", "linewidth": 2.4}  # the feature a close-up is of (the web map's selection colour)
 
 
 def print_layers(atlas: Atlas, request: MapRequest) -> list[LayerSpec]:
@@ -101,6 +103,20 @@ def _draw_layer(ax, atlas: Atlas, spec: LayerSpec) -> None:
         frame.plot(ax=ax, zorder=3 if spec.id == DISTRICT_LAYER else 1, **symbol)
 
 
+def _highlight(ax, atlas: Atlas, feature_id: str) -> None:
+    """Outline the feature the map is of, under the labels and over every other layer."""
+    geometry = metric_frame(atlas, atlas.layer_of[feature_id]).geometry.loc[feature_id]
+    if geometry.geom_type in ("Point", "MultiPoint"):
+        ax.scatter([p.x for p in getattr(geometry, "geoms", [geometry])], [p.y for p in getattr(geometry, "geoms",
+                   [geometry])], s=220, facecolors="none", edgecolors=HIGHLIGHT["color"], linewidths=2, zorder=6,
+                   label="map-highlight")  # fmt: skip
+        return
+    outline = geometry.boundary if geometry.geom_type in ("Polygon", "MultiPolygon") else geometry
+    for part in getattr(outline, "geoms", [outline]):
+        xs, ys = part.xy
+        ax.plot(xs, ys, zorder=4, solid_capstyle="round", **HIGHLIGHT)
+
+
 def label_specs(atlas: Atlas, layers: list[LayerSpec], lang: str, view, close_up: bool = False) -> list[LabelSpec]:
     """A label for every named feature of the labelled layers, with its priority (zones first, big first).
 
@@ -121,7 +137,8 @@ def label_specs(atlas: Atlas, layers: list[LayerSpec], lang: str, view, close_up
             bold = bool(spec.style.label_bold)
             specs.append(LabelSpec(text=balanced_lines(name, LABEL_WRAP_COLUMNS), x=anchor[0], y=anchor[1],
                                    feature=anchor[2], priority=group_rank * 1000 + spec.order * 10 + rank,
-                                   size=LABEL_SIZE_PT[bold], color=spec.style.label_color, bold=bold,
+                                   size=LABEL_SIZE_PT[bold] * (CLOSE_UP_LABEL_SCALE if close_up else 1),
+                                   color=spec.style.label_color, bold=bold,
                                    gid=f"label-{fid}", essential=spec.group in ZONE_GROUPS))  # fmt: skip
     return specs
 
@@ -183,6 +200,9 @@ def render_map(atlas: Atlas, request: MapRequest) -> Figure:
         ax = fig.add_axes(map_box)
         for spec in layers:
             _draw_layer(ax, atlas, spec)
+        close_up = request.extent in atlas.features and not _is_district(atlas, request.extent)
+        if close_up:
+            _highlight(ax, atlas, request.extent)
         axes_ratio = (map_box[2] * width_mm) / (map_box[3] * height_mm)
         min_x, min_y, max_x, max_y = fit_ratio(extent_bounds(atlas, request.extent), axes_ratio)
         ax.set_xlim(min_x, max_x)
@@ -199,14 +219,16 @@ def render_map(atlas: Atlas, request: MapRequest) -> Figure:
         renderer = fig.canvas.get_renderer()
         furniture = [scale_bar.get_window_extent(renderer), arrow.get_window_extent(renderer)]
         view = box(min_x, min_y, max_x, max_y)
-        close_up = request.extent in atlas.features and not _is_district(atlas, request.extent)
         specs = label_specs(atlas, layers, lang, view, close_up)
         place_labels(ax, renderer, specs, furniture, _marker_boxes(ax, renderer))
 
         side = fig.add_axes(side_box)
         side.set_axis_off()
         shown = [spec for spec in layers if metric_frame(atlas, spec.id).intersects(view).any()]  # in the frame only
-        side.legend(handles=_legend_handles(shown, lang, landscape), loc="upper left", title=t("legend", lang),
+        handles = _legend_handles(shown, lang, landscape)
+        if close_up:
+            handles.insert(0, mlines.Line2D([], [], label=t("selected", lang), **HIGHLIGHT))
+        side.legend(handles=handles, loc="upper left", title=t("legend", lang),
                     fontsize=7, title_fontsize=9, frameon=False, handlelength=4,
                     ncol=1 if landscape else 2)  # fmt: skip
         notes = [

@@ -217,3 +217,17 @@ def test_a_configured_collection_is_read_for_its_simplified_chinese_face(monkeyp
         assert (face.path, face.family) == (serif, "Noto Serif CJK SC") and face.index != 0
     finally:
         fonts.cjk_face.cache_clear()
+
+
+@pytest.mark.parametrize(("extent", "outlined"), [("guangping_tubes_cluster", True), ("district", False)])
+def test_a_map_of_one_feature_outlines_it_and_says_so_in_the_legend(atlas, extent, outlined):
+    from gisapp.export.print_map import HIGHLIGHT
+
+    fig = render_map(atlas, MapRequest(default_layers(atlas), extent=extent))
+    try:
+        ax, side = fig.axes[0], fig.axes[1]
+        lines = [line for line in ax.get_lines() if line.get_color() == HIGHLIGHT["color"]]
+        legend = [text.get_text() for text in side.get_legend().get_texts()]
+    finally:
+        plt.close(fig)
+    assert bool(lines) is outlined and ("当前选中要素" in legend) is outlined
