@@ -45,7 +45,10 @@ def test_search_selects_the_best_match_and_lists_the_others():
     app.text_input(key="q").input("轴承").run()
     assert not app.exception
     assert panel_heading(app) == "郑家镇工业集聚区"
-    assert app.radio(key="hit_choice").options[:2] == ["郑家镇工业集聚区", "轴承保持器智能制造产业园"]
+    assert app.radio(key="hit_choice").options[:2] == [
+        "郑家镇工业集聚区 · 四大工业集聚区",
+        "轴承保持器智能制造产业园 · 园区（位置示意）",
+    ]
     assert app.query_params["sel"] == "zhengjia_cluster"
 
 
