@@ -407,6 +407,7 @@ MAP_CSS = """
 .atlas-legend-toggle { display:block; cursor:pointer; }
 .atlas-legend-toggle input { margin:0 4px 0 0; vertical-align:middle; }
 .atlas-legend-note { color:#6d4c41; margin-top:4px; font-size:11px; }
+.leaflet-tooltip { white-space:normal; width:max-content; max-width:260px; }
 .atlas-map-note { background:rgba(255,255,255,0.85); color:#6d4c41; font:11px/1.3 "Noto Sans CJK SC",sans-serif;
   padding:1px 5px; border-radius:3px; margin-bottom:2px !important; pointer-events:none; }
 .atlas-legend-hint { color:#555; margin:2px 0 4px; }
