@@ -76,15 +76,19 @@ def _invisible(char: str) -> bool:
     return not char.isspace() and unicodedata.category(char) in ("Cc", "Cf")
 
 
+# Words a Chinese place name ends with: a line break before one reads '嘉明经济 / 开发区', not '嘉明经 / 济开发区'.
+NATURAL_BREAKS = ("开发区", "街道", "示范区", "集聚区", "产业", "园区", "小镇", "中心", "基地", "片区", "功能区")
+
+
 def balanced_lines(text: str, max_width: int) -> str:
     """A label as one line if it fits in `max_width` columns, else two lines of about equal width."""
     if display_width(text) <= max_width:
         return text
     tokens = _tokens(text)
-    best, best_width = text, display_width(text)
+    best, best_key = text, (display_width(text), 1)
     for cut in range(1, len(tokens)):
         first, second = "".join(tokens[:cut]).rstrip(), "".join(tokens[cut:]).lstrip()
-        width = max(display_width(first), display_width(second))
-        if first and second and width < best_width:
-            best, best_width = f"{first}\n{second}", width
+        key = (max(display_width(first), display_width(second)), 0 if second.startswith(NATURAL_BREAKS) else 1)
+        if first and second and key < best_key:  # of two equally wide cuts, the one between words
+            best, best_key = f"{first}\n{second}", key
     return best

@@ -231,3 +231,17 @@ def test_a_map_of_one_feature_outlines_it_and_says_so_in_the_legend(atlas, exten
     finally:
         plt.close(fig)
     assert bool(lines) is outlined and ("当前选中要素" in legend) is outlined
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        ("嘉明经济开发区", "嘉明经济\n开发区"),
+        ("高精管材特色产业集聚区", "高精管材特色\n产业集聚区"),
+        ("郑家镇", "郑家镇"),
+    ],
+)
+def test_a_two_line_name_breaks_between_words(name, lines):
+    from gisapp.export.text import balanced_lines
+
+    assert balanced_lines(name, 12) == lines
