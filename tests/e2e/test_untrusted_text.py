@@ -85,7 +85,7 @@ def test_markdown_and_maths_in_data_are_shown_as_written_and_fetch_nothing(hosti
     page.keyboard.press("Enter")
     hit = page.get_by_role("radiogroup").locator("label").filter(has_text="track").first
     expect(hit).to_be_visible(timeout=15_000)
-    assert seen(hit) == MARKDOWN_NAME
+    assert seen(hit) == f"{MARKDOWN_NAME} · 镇街与嘉明开发区（示意边界）"  # the name as written, then its layer
     group = page.locator("summary").filter(has_text="七大农业示范区").first  # the layer group's expander
     assert seen(group).splitlines()[-1] == MARKDOWN_TITLE  # after the expander's icon name
     for element in (heading, hit, group):  # no image, link (a heading's own #anchor aside) or maths
