@@ -406,6 +406,7 @@ STRINGS: dict[str, Text] = {
     "section_linked_projects": _t("本区域的项目", "Projects in or for this zone"),
     "not_located_tag": _t("规划未定位", "not located by the plan"),
     "not_located_note": _t("规划未给出位置：只列出，不上图", "No place given by the plan: listed, not mapped"),
+    "unlocated_layer": _t("未定位项目", "Projects not located"),
     "unlocated_title": _t("未定位项目（{n}）", "Projects not located ({n})"),
     "unlocated_pick": _t("查看项目的规划原文", "Read a project's plan text"),
     "unlocated_placeholder": _t("输入或选择项目名称…", "Type or choose a project…"),

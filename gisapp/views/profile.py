@@ -203,12 +203,14 @@ def build_profile(atlas: Atlas, feature: PlanFeature, lang: str = "zh") -> Profi
         for target in sorted(feature.targets, key=lambda target: target.year or 9999)
     )
     caveats = tuple(Item(c.get(lang), None, _citations(atlas, c.sources, lang)) for c in feature.caveats)
+    layer = atlas.catalog.layer(feature.layer).title.get(lang)
+    layer_title = layer if feature.located else t("unlocated_layer", lang)  # not the map layer it is absent from
     return Profile(
         id=feature.id,
         name=feature.name.get(lang),
         name_zh=feature.name.zh,
         kind=feature.kind,
-        layer_title=atlas.catalog.layer(feature.layer).title.get(lang),
+        layer_title=layer_title,
         towns=tuple(atlas.features[town].name.get(lang) for town in feature.towns),
         area_km2=area,
         position=feature.position.get(lang) if feature.position else None,

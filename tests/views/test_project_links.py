@@ -32,6 +32,7 @@ def test_a_not_located_project_has_a_profile_without_a_place(atlas):
     profile = build_profile(atlas, atlas.unlocated["prj_liaocheng_port"], "en")
     assert profile.area_km2 is None and not profile.schematic
     assert profile.geometry_note == "No place given by the plan: listed, not mapped"
+    assert profile.layer_title == "Projects not located"  # not the map layer's '(symbolic positions)' title
     assert profile.sources[0].quote.startswith("在聊城中心城区东北方向建设聊城港")
 
 
