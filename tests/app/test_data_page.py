@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 
@@ -127,3 +128,13 @@ def _revert(app: AppTest, number: int) -> AppTest:
     app.text_input(key="revert_author").input("李工")
     labels = ("撤销（另存为新版本）", "Undo (saved as a new version)")
     return next(button for button in app.button if button.label in labels).click().run()
+
+
+def test_the_summary_counts_add_up_when_no_coordinate_system_fits(data_page):
+    far = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "郑家镇"},
+           "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}}]}  # fmt: skip
+    app = _upload(data_page, "far.geojson", json.dumps(far).encode())
+    assert not app.exception
+    summary = next(_plain(m.value) for m in app.markdown if "读取" in _plain(m.value))
+    assert "读取 1 个要素，匹配 0 个，未匹配 0 个" in summary and "另有 1 个要素尚未匹配" in summary, summary
+    assert any("页面上的“坐标系”选项" in _plain(error.value) for error in app.error)  # not only the CLI's --crs
