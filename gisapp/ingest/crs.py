@@ -256,21 +256,21 @@ def decide_crs(
             zh=f"文件声明的坐标系为 {declared_code}，但按此只有 {placed.inside:.0%} 的数据落在区内；"
                f"请检查文件，或{GIVE_CRS.zh}",
             en=f"the file declares {declared_code}, which puts only {placed.inside:.0%} of the data in "
-               "the district; check the file or choose the coordinate system (option / --crs)",
+               f"the district; check the file or {GIVE_CRS.en}",
         ))  # fmt: skip
     if not pool:
         return CrsDecision(None, "unknown", declared_code, [], Text(
             zh="坐标既不是经纬度，也不是中央经线 117°E 附近的高斯-克吕格平面坐标（米；CGCS2000、西安80、北京54）；"
                + GIVE_CRS.zh,
             en="the coordinates are neither longitude/latitude nor Gauss-Krüger metres near 117°E "
-               "(CGCS2000, Xi'an 1980, Beijing 1954); choose the coordinate system (option / --crs)",
+               f"(CGCS2000, Xi'an 1980, Beijing 1954); {GIVE_CRS.en}",
         ))  # fmt: skip
     assessments = [assess(shapes, c, district, reference) for c in pool]
     plausible = [a for a in assessments if a.inside >= PLAUSIBLE_INSIDE]
     if not plausible:
         return CrsDecision(None, "implausible", declared_code, assessments, Text(
             zh=f"没有任何候选坐标系能把数据放在区内；{GIVE_CRS.zh}",
-            en="no candidate coordinate system puts the data inside the district; choose one (option / --crs)",
+            en=f"no candidate coordinate system puts the data inside the district; {GIVE_CRS.en}",
         ))  # fmt: skip
     if family != "geographic":  # the datums differ by tens of metres: coordinates cannot tell them apart
         chosen = pool[0]
@@ -282,7 +282,7 @@ def decide_crs(
             zh=f"{said.zh}；坐标与 {chosen.code} 相符。西安80、北京54 坐标系的数据与之相差仅数十米，无法据坐标区分："
                f"如果您的数据属于其中之一，{GIVE_CRS.zh}",
             en=f"{said.en}; the coordinates fit {chosen.code}. Xi'an 1980 / Beijing 1954 data "
-               "look the same within tens of metres: if yours is one of them, choose it (option / --crs)",
+               f"look the same within tens of metres: if yours is one of them, {GIVE_CRS.en}",
         ))  # fmt: skip
     return _decide_offset(assessments, declared_code, declared_by_format)
 
@@ -313,7 +313,7 @@ def _decide_offset(assessments: list[Assessment], declared_code: str | None, by_
             zh=f"{best.candidate.code} 与 {runner_up.candidate.code} 同样吻合图集现有形状"
                f"（IoU {best.iou:.3f} 与 {runner_up.iou:.3f}）；{GIVE_CRS.zh}",
             en=f"{best.candidate.code} and {runner_up.candidate.code} fit the atlas equally well "
-               f"(IoU {best.iou:.3f} vs {runner_up.iou:.3f}); choose one (option / --crs)",
+               f"(IoU {best.iou:.3f} vs {runner_up.iou:.3f}); {GIVE_CRS.en}",
         ))  # fmt: skip
     if best is plain:
         how = "declared" if declared_code else "detected"
