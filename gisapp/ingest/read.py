@@ -95,14 +95,19 @@ def read_source(
             wanted = source_layer if source_layer in names else prefer if prefer in names else None
             chosen = shapefiles[names.index(wanted)] if wanted else shapefiles[0]
             if source_layer is not None and source_layer not in names:
-                raise IngestError(f"{name}: no layer {source_layer!r} (has: {', '.join(names)})",
-                                  zh=f"{name}：没有名为 {source_layer!r} 的图层（现有图层：{'、'.join(names)}）")
+                raise _no_layer(name, source_layer, names)
             return _read(name, FORMATS[suffix], chosen, None, names, encoding)
         if suffix == ".kmz":
             unpack(path, folder)
             return _read(name, FORMATS[suffix], _inner_file(folder, (".kml",), KML_DOCUMENT), source_layer,
                          None, encoding)  # fmt: skip
         return _read(name, FORMATS[suffix], path, source_layer, None, encoding, prefer)
+
+
+def _no_layer(name: str, wanted: str, layers: list[str]) -> IngestError:
+    """The file `name` has no layer `wanted`: say which it has."""
+    return IngestError(f"{name}: no layer {wanted!r} (has: {', '.join(layers)})",
+                       zh=f"{name}：没有名为 {wanted!r} 的图层（现有图层：{'、'.join(layers)}）")  # fmt: skip
 
 
 def _without_folders(message: str) -> str:
@@ -122,8 +127,7 @@ def _read(
             raise IngestError(f"{name}: the file holds no layers", zh=f"{name}：文件中没有图层")
         if path.suffix.lower() != ".shp":
             if source_layer is not None and source_layer not in layers:
-                raise IngestError(f"{name}: no layer {source_layer!r} (has: {', '.join(layers)})",
-                                  zh=f"{name}：没有名为 {source_layer!r} 的图层（现有图层：{'、'.join(layers)}）")
+                raise _no_layer(name, source_layer, layers)
             layer = source_layer or (prefer if prefer in layers else layers[0])
         else:
             layer = path.stem
