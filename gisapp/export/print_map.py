@@ -13,6 +13,7 @@ from pathlib import Path
 import matplotlib.lines as mlines
 import matplotlib.patches as mpatches
 import matplotlib.pyplot as plt
+import shapely
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
@@ -107,12 +108,12 @@ def _highlight(ax, atlas: Atlas, feature_id: str) -> None:
     """Outline the feature the map is of, under the labels and over every other layer."""
     geometry = metric_frame(atlas, atlas.layer_of[feature_id]).geometry.loc[feature_id]
     if geometry.geom_type in ("Point", "MultiPoint"):
-        ax.scatter([p.x for p in getattr(geometry, "geoms", [geometry])], [p.y for p in getattr(geometry, "geoms",
-                   [geometry])], s=220, facecolors="none", edgecolors=HIGHLIGHT["color"], linewidths=2, zorder=6,
-                   label="map-highlight")  # fmt: skip
+        points = shapely.get_parts(geometry)
+        ax.scatter([p.x for p in points], [p.y for p in points], s=220, facecolors="none",
+                   edgecolors=HIGHLIGHT["color"], linewidths=2, zorder=6, label="map-highlight")  # fmt: skip
         return
     outline = geometry.boundary if geometry.geom_type in ("Polygon", "MultiPolygon") else geometry
-    for part in getattr(outline, "geoms", [outline]):
+    for part in shapely.get_parts(outline):
         xs, ys = part.xy
         ax.plot(xs, ys, zorder=4, solid_capstyle="round", **HIGHLIGHT)
 
