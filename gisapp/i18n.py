@@ -280,8 +280,10 @@ STRINGS: dict[str, Text] = {
         "所选项目规划未给出位置，没有可出图的范围：请选择全区或当前视图。",
         "The selected project has no place in the plans, so no extent to print: choose the district or the view.",
     ),
+    "view_extent_note": _t("导出地图上此刻显示的范围。", "Exports the area the map shows at the moment."),
     "view_pending": _t(
-        "请平移或缩放一次地图，以取得当前视图范围。", "Pan or zoom the map once so it reports its view."
+        "地图尚未报告当前视图范围：请平移或缩放一次地图后再试。",
+        "The map has not reported its view yet: pan or zoom it once, then try again.",
     ),
     "make_map": _t("生成地图", "Make map"),
     "download_file": _t("下载 {name}", "Download {name}"),

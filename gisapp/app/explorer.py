@@ -107,12 +107,6 @@ def map_and_panel(atlas: Atlas, maps: dict[str, Basemap]) -> None:
         map_view(atlas, view, maps)
     with panel_column, st.container(height=MAP_HEIGHT, border=False):  # scrolls beside the map, not the page
         feature_panel(atlas, view, maps[view.basemap])
-    if st.session_state.get(state.EXPORT_EXTENT) == state.VIEW_EXTENT:
-        # exporting "the current view": the export panel (outside this fragment) must see a moved map
-        seen = current_view_extent(maps[view.basemap])
-        if seen != st.session_state.get(state.VIEW_SEEN):
-            st.session_state[state.VIEW_SEEN] = seen
-            st.rerun(scope="app")
 
 
 def map_view(atlas: Atlas, view: ViewState, maps: dict[str, Basemap]) -> None:

@@ -6,6 +6,8 @@ when a map image is made, so the map page loads without it.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import streamlit as st
 
 from gisapp.app import state
@@ -74,20 +76,20 @@ def export_panel(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
         else:
             html = _html(atlas, view.layers, basemap.id, lang, include_key, basemap)
             st.download_button(t("download_file", lang).format(name="map.html"), html, "dongchangfu_map.html",
-                               "text/html", key=state.DOWNLOAD_HTML)  # fmt: skip
+                               "text/html", key=state.DOWNLOAD_HTML, on_click="ignore")  # fmt: skip
         st.markdown(f"**{t('export_data', lang)}**")
         if not st.session_state.get(state.WANT_DATA):  # made on request: keeps the first page load fast
             st.button(t("make_data", lang), key=state.WANT_DATA_BUTTON, on_click=state.set_flag,
                       args=(state.WANT_DATA,))  # fmt: skip
             return
         st.download_button("GeoJSON", _geojson(atlas), f"{DATA_NAME}.geojson", "application/geo+json",
-                           key=state.DOWNLOAD_GEOJSON)  # fmt: skip
+                           key=state.DOWNLOAD_GEOJSON, on_click="ignore")  # fmt: skip
         st.download_button(t("csv_download", lang), _csv(atlas), "dongchangfu_plan_facts.csv", "text/csv",
-                           key=state.DOWNLOAD_CSV)  # fmt: skip
+                           key=state.DOWNLOAD_CSV, on_click="ignore")  # fmt: skip
         st.download_button("GeoPackage", _gpkg(atlas), f"{DATA_NAME}.gpkg", "application/geopackage+sqlite3",
-                           key=state.DOWNLOAD_GPKG)  # fmt: skip
+                           key=state.DOWNLOAD_GPKG, on_click="ignore")  # fmt: skip
         st.download_button(t("shp_download", lang), _shapefile_zip(atlas), f"{DATA_NAME}_shp.zip", "application/zip",
-                           key=state.DOWNLOAD_SHP)  # fmt: skip
+                           key=state.DOWNLOAD_SHP, on_click="ignore")  # fmt: skip
         st.caption(t("shp_note", lang))
 
 
@@ -106,34 +108,60 @@ def _map_image(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
                     state.VIEW_EXTENT: t("current_view", lang)}  # fmt: skip
     choice = st.radio(t("extent", lang), list(extent_label), key=state.EXPORT_EXTENT, on_change=state.remount_map,
                       format_func=extent_label.get)  # fmt: skip
-    extent = choice
     if choice == state.VIEW_EXTENT:
-        extent = current_view_extent(basemap)
-        if extent is None:
-            st.caption(t("view_pending", lang))
-    if st.button(t("make_map", lang), key=state.MAKE_MAP_BUTTON, disabled=extent is None):
-        from gisapp.export.print_map import MapRequest, map_bytes  # matplotlib: only now
-
-        if choice == state.SELECTED_EXTENT:  # read now: a click on the map does not rerun this panel
-            extent = st.session_state.get(state.SELECTED)
-            if extent is None:
-                st.error(t("select_first", lang))
-                return
-            if extent not in atlas.features:  # a project the plans do not locate has no extent
-                st.error(t("selected_not_located", lang))
-                return
-
-        request = MapRequest(layers=view.layers, extent=extent, paper=paper, orientation=orientation, dpi=dpi,
-                             lang=lang, title=title.strip() or None)  # fmt: skip
+        st.caption(t("view_extent_note", lang))
+    # the request outlives a rerun that interrupts the making (a pan reported meanwhile), unlike a button's click
+    st.button(t("make_map", lang), key=state.MAKE_MAP_BUTTON, on_click=state.set_flag, args=(state.WANT_MAP,))
+    if st.session_state.get(state.WANT_MAP):
         try:
-            with st.spinner(t("making", lang)):
-                st.session_state[state.MAP_FILE] = (request, fmt, map_bytes(atlas, request, fmt))
-        except GisappError as exc:
-            st.session_state.pop(state.MAP_FILE, None)
-            st.error(str(exc))
+            _make_map(atlas, view, basemap, MapSettings(choice, fmt, paper, orientation, dpi, title))
+        except Exception:
+            st.session_state.pop(state.WANT_MAP, None)  # a failed request is not retried on every rerun
+            raise
+        st.session_state.pop(state.WANT_MAP, None)
     made = st.session_state.get(state.MAP_FILE)
     if made:
         request, made_fmt, data = made
         label = t("download_file", lang).format(name=f"map.{made_fmt}")
         st.download_button(label, data, f"dongchangfu_map_{request.extent}.{made_fmt}", MIME[made_fmt],
-                           key=state.DOWNLOAD_MAP)  # fmt: skip
+                           key=state.DOWNLOAD_MAP, on_click="ignore")  # fmt: skip
+
+
+class MapSettings(NamedTuple):
+    """What the panel's controls ask for."""
+
+    extent_choice: str
+    fmt: str
+    paper: str
+    orientation: str
+    dpi: int
+    title: str
+
+
+def _make_map(atlas: Atlas, view: ViewState, basemap: Basemap, settings: MapSettings) -> None:
+    """Make the map image asked for and keep it for download; say why when there is nothing to print."""
+    from gisapp.export.print_map import MapRequest, map_bytes  # matplotlib: only now
+
+    lang = view.lang
+    choice = extent = settings.extent_choice
+    if choice == state.VIEW_EXTENT:  # read now: a pan reruns only the map, never this panel
+        extent = current_view_extent(basemap)
+        if extent is None:
+            st.warning(t("view_pending", lang))
+            return
+    if choice == state.SELECTED_EXTENT:  # read now: a click on the map does not rerun this panel
+        extent = st.session_state.get(state.SELECTED)
+        if extent is None:
+            st.error(t("select_first", lang))
+            return
+        if extent not in atlas.features:  # a project the plans do not locate has no extent
+            st.error(t("selected_not_located", lang))
+            return
+    request = MapRequest(layers=view.layers, extent=extent, paper=settings.paper, orientation=settings.orientation,
+                         dpi=settings.dpi, lang=lang, title=settings.title.strip() or None)  # fmt: skip
+    try:
+        with st.spinner(t("making", lang)):
+            st.session_state[state.MAP_FILE] = (request, settings.fmt, map_bytes(atlas, request, settings.fmt))
+    except GisappError as exc:
+        st.session_state.pop(state.MAP_FILE, None)
+        st.error(str(exc))

@@ -145,9 +145,10 @@ def downloads(atlas: Atlas, feature_id: str, lang: str) -> None:
     files = st.session_state.get(state.PROFILE_FILES)
     if files and files["key"] == (feature_id, sheet_lang):
         stem = f"{feature_id}_{sheet_lang}"
-        st.download_button(t("download_pdf", lang), files["pdf"], f"{stem}.pdf", "application/pdf")
-        st.download_button(t("download_png", lang), files["png"], f"{stem}.png", "image/png")
-        st.download_button(t("download_map", lang), files["map"], f"{feature_id}_map.png", "image/png")
+        st.download_button(t("download_pdf", lang), files["pdf"], f"{stem}.pdf", "application/pdf", on_click="ignore")
+        st.download_button(t("download_png", lang), files["png"], f"{stem}.png", "image/png", on_click="ignore")
+        st.download_button(t("download_map", lang), files["map"], f"{feature_id}_map.png", "image/png",
+                           on_click="ignore")  # fmt: skip
 
 
 def profile_view(atlas: Atlas, feature_id: str, lang: str) -> None:

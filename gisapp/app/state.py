@@ -27,7 +27,6 @@ MAP_PREFIX = "map_"  # + nonce: the st_folium component's value
 HANDLED_SUFFIX = "::handled"  # map key + this: the click already acted on
 UNLOCATED_CHOICE = "unlocated_choice"  # the project chosen from the not-located list
 PENDING_VIEW = "pending_view"  # (centre, zoom) the next map mount zooms to
-VIEW_SEEN = "view_seen"  # the map extent the page last ran with (for exporting the current view)
 SCRIPT_MS = "script_ms"  # the last page run's own time (read by the benchmark)
 # --- search and table ----------------------------------------------------------------------------------
 QUERY = "q"
@@ -47,6 +46,7 @@ EXPORT_DPI = "export_dpi"
 EXPORT_EXTENT = "export_extent"
 EXPORT_TITLE = "export_title"  # the print map's title as typed (empty: the default title)
 MAKE_MAP_BUTTON = "make_map"
+WANT_MAP = "want_map"  # the user asked for a map image; cleared once it is made (or refused)
 MAP_FILE = "map_file"  # (request, format, bytes) of the last map image made
 WANT_HTML = "want_html"
 INCLUDE_KEY = "include_key"  # write the 天地图 key into the exported HTML (off unless asked)

@@ -138,16 +138,47 @@ def test_the_map_selection_opens_in_the_profile_page(server, offline_page):
     expect(page.get_by_role("button", name="生成 PDF / PNG")).to_be_visible()
 
 
-def test_the_current_map_view_can_be_exported(server, offline_page):
+def exported_extent(page: Page, fmt: str = "png") -> list[float]:
+    """The extent a made map covers, read from its download name (dongchangfu_map_W,S,E,N.png)."""
+    with page.expect_download() as download:
+        page.get_by_role("button", name=f"下载 map.{fmt}").click()
+    name = download.value.suggested_filename
+    return [float(v) for v in re.fullmatch(rf"dongchangfu_map_(.+)\.{fmt}", name).group(1).split(",")]
+
+
+def map_bounds(frame) -> list[float]:
+    js = "() => { const b = map_div.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }"
+    return frame.evaluate(js)
+
+
+def test_the_current_map_view_is_exported_even_when_asked_for_right_after_a_pan(server, offline_page):
     page = offline_page.page
     open_app(page, server.url)
     page.get_by_text("导出（图片、HTML、数据）").click()
+    before = map_frame(page)
     page.get_by_text("当前地图视图").click()
-    expect(page.get_by_text("请平移或缩放一次地图")).to_be_visible(timeout=PANEL_TIMEOUT)
-    map_frame(page).evaluate("() => window.map_div.setView([36.45, 115.95], 12)")
-    expect(page.get_by_text("请平移或缩放一次地图")).to_have_count(0, timeout=PANEL_TIMEOUT)
-    page.get_by_role("button", name="生成地图").click()
-    expect(page.get_by_role("button", name="下载 map.png")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("导出地图上此刻显示的范围。")).to_be_visible(timeout=PANEL_TIMEOUT)
+    frame = map_frame(page)
+    for _ in range(100):  # the map remounts to report its view
+        if frame != before:
+            break
+        page.wait_for_timeout(100)
+        frame = map_frame(page)
+    make = page.get_by_role("button", name="生成地图")
+    for centre, wait in (([36.45, 115.95], 1_000), ([36.50, 116.02], 300)):
+        for _ in range(20):  # a map still settling from its first fit may undo a view set too early
+            frame.evaluate(f"() => map_div.setView({centre}, 12, {{animate: false}})")
+            page.wait_for_timeout(wait)  # it reports its view 250 ms after it stops moving: the 2nd click races that
+            if frame.evaluate("() => [map_div.getCenter().lat, map_div.getCenter().lng]") == pytest.approx(centre):
+                break
+        make.click()
+        expect(page.get_by_role("button", name="下载 map.png")).to_be_visible(timeout=30_000)
+        shown = map_bounds(frame)
+        for _ in range(60):  # the previous map's button stays until the new map is made
+            if exported_extent(page) == pytest.approx(shown, abs=1e-3):
+                break
+            page.wait_for_timeout(500)
+        assert exported_extent(page) == pytest.approx(shown, abs=1e-3)
 
 
 def test_a_click_updates_the_panel_and_keeps_the_map_and_its_view(server, offline_page, atlas):
