@@ -8,7 +8,7 @@ st.set_page_config(page_title="东昌府区规划图集 Dongchangfu Plan Atlas",
 compact_page()
 pages = [
     st.Page("pages/map_explorer.py", title="地图 Map", default=True),
-    st.Page("pages/zone_profile.py", title="画像 Profile", url_path="profile"),
-    st.Page("pages/data_versions.py", title="数据 Data", url_path="data"),
+    st.Page("pages/profile.py", title="画像 Profile", url_path="profile"),
+    st.Page("pages/data.py", title="数据 Data", url_path="data"),
 ]
 st.navigation(pages).run()

@@ -22,11 +22,7 @@ def data_server(tmp_path):
 
 
 def open_data_page(page, server) -> None:
-    """Open the data page the way a user reaches it: the app first, then the 数据 Data link.
-
-    (Streamlit answers the very first session of a fresh process that asks for a non-default URL with a
-    "Page not found" notice before running that page; the link avoids that start-up quirk.)
-    """
+    """Open the data page the way a user reaches it: the app first, then the 数据 Data link."""
     page.goto(server.url)
     page.get_by_role("link", name="数据 Data").click()
     expect(page.get_by_role("heading", name="导入边界", exact=True)).to_be_visible(timeout=30_000)
