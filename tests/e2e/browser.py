@@ -145,7 +145,8 @@ def interactive_count(page: Page) -> int:
         return -1
 
 
-def wait_for_count(page: Page, expected: int, timeout: float = 20) -> int:
+def wait_for_count(page: Page, expected: int, timeout: float = 45) -> int:
+    """Poll the drawn paths until they number `expected` (a fresh server's first map can take ~15 s under load)."""
     deadline = time.monotonic() + timeout
     count = interactive_count(page)
     while count != expected and time.monotonic() < deadline:
