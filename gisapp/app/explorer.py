@@ -151,7 +151,10 @@ def feature_panel(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
     left, right = st.columns(2)
     left.button(t("clear", view.lang), on_click=state.select, args=(atlas, None, basemap), key=state.CLEAR_BUTTON)
     if view.selected in atlas.features:  # zone sheets are of mapped features; a project not located has its panel
-        right.page_link(PROFILE_PAGE, label=t("open_profile", view.lang))
+        # the link carries the profile's own address: the profile page then has nothing to add to it, so the
+        # browser keeps one history entry for the visit and Back returns to this map
+        right.page_link(PROFILE_PAGE, label=t("open_profile", view.lang),
+                        query_params={"id": view.selected, "lang": view.lang})  # fmt: skip
     render_profile(build_profile(atlas, atlas.every_feature[view.selected], view.lang), view.lang)
 
 

@@ -32,10 +32,14 @@ def choose_feature(atlas: Atlas, lang: str) -> str:
     """The zone to profile: from the URL (?id=), the map's selection, or the chooser."""
     options = [fid for spec in atlas.layers if spec.role == "plan" for fid in atlas.frame(spec.id).index]
     selected = st.session_state.get(state.SELECTED)
+    linked = st.query_params.get("id")
     if selected in atlas.features and selected != st.session_state.get(state.PROFILE_SYNCED):
         # a new selection on the map carries over when the planner opens the profile page
         st.session_state[state.PROFILE_SYNCED] = selected
         st.session_state[state.PROFILE_ID] = selected
+    elif linked in atlas.features and linked != st.session_state.get(state.PROFILE_WRITTEN, linked):
+        # an address this page did not write last: a link, or the browser's Back/Forward to another zone
+        st.session_state[state.PROFILE_ID] = linked
     if st.session_state.get(state.PROFILE_ID) not in atlas.features:
         wanted = st.query_params.get("id") or DEFAULT_PROFILE
         st.session_state[state.PROFILE_ID] = wanted if wanted in atlas.features else options[0]
@@ -48,6 +52,7 @@ def choose_feature(atlas: Atlas, lang: str) -> str:
 
     st.selectbox(t("profile_choose", lang), options, key=chooser, on_change=chosen,
                  format_func=lambda fid: feature_label(atlas, fid, lang))  # fmt: skip
+    st.session_state[state.PROFILE_WRITTEN] = st.session_state[state.PROFILE_ID]
     st.query_params["id"] = st.session_state[state.PROFILE_ID]
     st.query_params["lang"] = lang  # a copied link opens the same zone in the same language
     return st.session_state[state.PROFILE_ID]

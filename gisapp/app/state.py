@@ -21,6 +21,8 @@ SELECTED = "selected"  # selected feature id, or None
 LAYER_PREFIX = "layer::"  # + layer id: the layer's checkbox
 INITIALISED = "initialised"  # the view was taken from the URL once for this session
 SAVED_VIEW = "saved_view"  # the map page's last view: Streamlit drops widget state while another page runs
+URL_WRITTEN = "url_written"  # the query the map page last wrote to the address bar
+MAP_QUERY_KEYS = ("layers", "base", "sel")  # an address with one of these is a map view
 # --- the map component ---------------------------------------------------------------------------------
 MAP_NONCE = "map_nonce"  # a new number gives the map a fresh component
 MAP_PREFIX = "map_"  # + nonce: the st_folium component's value
@@ -97,6 +99,7 @@ PROFILE_LANG = "profile_lang"
 PROFILE_ID = "profile_id"  # the zone shown (kept apart from the chooser widgets, one per language)
 PROFILE_CHOOSER = "profile_chooser"  # + "_zh" / "_en": the zone chooser drawn in that language
 PROFILE_SYNCED = "profile_synced"  # the map selection last carried over to the profile page
+PROFILE_WRITTEN = "profile_written"  # the zone id the profile page last wrote to the address bar
 INDUSTRY_PILL = "industry_pill"
 INDUSTRY_TEXT = "industry_text"
 OPEN_MATCH_PREFIX = "open_"  # + feature id: a match's open button
@@ -128,10 +131,11 @@ def init_from_url(atlas: Atlas, maps: dict[str, Basemap]) -> None:
     Streamlit forgets a widget's value while a page that does not draw it runs (the profile page), so
     coming back to the map would otherwise switch every layer off and reset basemap and language.
     """
-    if not st.session_state.get(INITIALISED):
-        view = state_from_query(st.query_params.to_dict(), atlas, tuple(maps))
+    query = st.query_params.to_dict()
+    if not st.session_state.get(INITIALISED) or moved_by_browser(query):
+        view = state_from_query(query, atlas, tuple(maps))
         st.session_state[SELECTED] = None
-        st.session_state[MAP_NONCE] = 0
+        st.session_state[MAP_NONCE] = st.session_state.get(MAP_NONCE, -1) + 1
         if view.selected:
             select(atlas, view.selected, maps[view.basemap])
         st.session_state[INITIALISED] = True
@@ -178,8 +182,19 @@ def sync_url(view: ViewState) -> None:
     """Keep the address bar reproducing the view (only writes when something changed), and remember it."""
     st.session_state[SAVED_VIEW] = view
     wanted = state_to_query(view)
+    st.session_state[URL_WRITTEN] = wanted
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+
+
+def moved_by_browser(query: dict[str, str]) -> bool:
+    """The address holds a map view this page did not write last: the browser's Back or Forward went to it.
+
+    (Each view the map writes is a history entry; without this, Back would rewrite the address to the
+    current view and seem to do nothing.) An address without map keys (a link from another page) is not one.
+    """
+    written = st.session_state.get(URL_WRITTEN)
+    return written is not None and query != written and any(key in query for key in MAP_QUERY_KEYS)
 
 
 def select(atlas: Atlas, feature_id: str | None, basemap: Basemap, zoom: bool = True) -> None:

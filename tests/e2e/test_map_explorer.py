@@ -221,3 +221,48 @@ def test_map_profile_map_keeps_layers_basemap_language_and_url(server, browser, 
     expected = sum(len(atlas.frame(layer)) for layer in ("district", "towns", "agri_zones"))  # no basemap: district
     assert wait_for_count(page, expected) == expected
     context.close()
+
+
+def on_map_with(page: Page, feature_id: str, name: str) -> None:
+    expect(page).to_have_url(re.compile(rf"/\?.*sel={feature_id}"), timeout=PANEL_TIMEOUT)
+    expect(page.get_by_role("heading", name="东昌府区规划图集", exact=True)).to_be_visible(timeout=PANEL_TIMEOUT)
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=PANEL_TIMEOUT)
+
+
+def on_profile_of(page: Page, feature_id: str) -> None:
+    expect(page).to_have_url(re.compile(rf"/profile\?id={feature_id}"), timeout=PANEL_TIMEOUT)
+    expect(page.get_by_role("heading", name="区域画像", exact=True)).to_be_visible(timeout=PANEL_TIMEOUT)
+
+
+def test_back_and_forward_step_through_the_selections_and_pages_visited(server, offline_page):
+    """Back leaves the profile for the map as it was, then walks back through the map's selections.
+
+    (Streamlit sometimes records a page link's address twice, the new query on the old path first; Back
+    then shows the same map once more. The test allows that one extra step, never a return to the profile.)
+    """
+    page = offline_page.page
+    open_app(page, f"{server.url}/?sel=douhutun")
+    on_map_with(page, "douhutun", "斗虎屯镇")
+    page.get_by_label("搜索（名称、产业、项目、企业）").fill("韩集镇")
+    page.keyboard.press("Enter")
+    on_map_with(page, "hanji", "韩集镇")
+    page.get_by_role("link", name="查看画像 →").click()
+    on_profile_of(page, "hanji")
+    page.go_back()
+    on_map_with(page, "hanji", "韩集镇")
+    for _ in range(2):
+        page.go_back()
+        expect(page.get_by_role("heading", name="东昌府区规划图集", exact=True)).to_be_visible(timeout=PANEL_TIMEOUT)
+        page.wait_for_timeout(500)
+        if "sel=douhutun" in page.url:
+            break
+    on_map_with(page, "douhutun", "斗虎屯镇")  # the map's previous selection
+    page.go_forward()
+    on_map_with(page, "hanji", "韩集镇")
+    page.get_by_role("link", name="画像 Profile").click()  # the sidebar's link opens the selection's profile
+    on_profile_of(page, "hanji")
+    page.get_by_role("link", name="地图 Map").click()
+    on_map_with(page, "hanji", "韩集镇")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/profile\?"), timeout=PANEL_TIMEOUT)
+    expect(page.get_by_role("heading", name="区域画像", exact=True)).to_be_visible(timeout=PANEL_TIMEOUT)
