@@ -13,6 +13,7 @@ from gisapp.atlas.loading import Atlas
 from gisapp.i18n import LANG_NAMES, LANGS, row_count, t
 from gisapp.mapview.basemaps import Basemap
 from gisapp.mapview.build import build_map, selection_group
+from gisapp.mapview.elements import KeepView
 from gisapp.views.explorer import ViewState, attribute_table, bounds_to_extent
 from gisapp.views.profile import build_profile, unlocated_projects
 from gisapp.views.search import did_you_mean, hit_label, search
@@ -114,7 +115,7 @@ def map_view(atlas: Atlas, view: ViewState, maps: dict[str, Basemap]) -> None:
     basemap = maps[view.basemap]
     key = state.map_key()
     fmap = build_map(atlas, view.layers, basemap, view.lang, st.get_option("server.baseUrlPath") or "")
-    centre, zoom = st.session_state.get(state.PENDING_VIEW, (None, None))
+    KeepView(st.session_state.get(state.PENDING_VIEW)).add_to(fmap)  # the user's own view survives a redraw
     st_folium(
         fmap,
         key=key,
@@ -124,8 +125,6 @@ def map_view(atlas: Atlas, view: ViewState, maps: dict[str, Basemap]) -> None:
         returned_objects=["last_active_drawing", "last_object_clicked"]
         + (["bounds"] if st.session_state.get(state.EXPORT_EXTENT) == state.VIEW_EXTENT else []),
         feature_group_to_add=selection_group(atlas, located(atlas, view.selected), basemap.datum),
-        center=centre,
-        zoom=zoom,
         on_change=partial(state.select_clicked, atlas, key),
         render=False,  # st_folium renders the map itself as well; one render is enough (~40 ms saved)
     )

@@ -12,6 +12,7 @@ import streamlit as st
 
 from gisapp.app import state
 from gisapp.app.explorer import current_view_extent
+from gisapp.app.render import md_escape
 from gisapp.atlas.loading import Atlas
 from gisapp.errors import GisappError
 from gisapp.export import DPI_RANGE
@@ -20,7 +21,7 @@ from gisapp.export.geojson import geojson_bytes
 from gisapp.export.gpkg import gpkg_bytes
 from gisapp.export.html_map import html_bytes
 from gisapp.export.shapefile import shapefile_zip_bytes
-from gisapp.i18n import t
+from gisapp.i18n import error_text, t
 from gisapp.mapview.basemaps import Basemap
 from gisapp.views.explorer import ViewState
 
@@ -164,4 +165,4 @@ def _make_map(atlas: Atlas, view: ViewState, basemap: Basemap, settings: MapSett
             st.session_state[state.MAP_FILE] = (request, settings.fmt, map_bytes(atlas, request, settings.fmt))
     except GisappError as exc:
         st.session_state.pop(state.MAP_FILE, None)
-        st.error(str(exc))
+        st.error(md_escape(error_text(exc).get(lang)))

@@ -15,7 +15,11 @@ MIN_WINDOW_M = 6000  # a small feature is shown with at least this much around i
 
 
 def extent_bounds(atlas: Atlas, extent: str) -> tuple[float, float, float, float]:
-    """The extent ('district', a feature id, or 'minlon,minlat,maxlon,maxlat') in metres, padded, square."""
+    """The extent ('district', a feature id, or 'minlon,minlat,maxlon,maxlat') in metres.
+
+    The district and a feature are padded to a square with their surroundings; a lon/lat box (the web
+    map's view) is kept as it is, so the print shows what the screen showed.
+    """
     if extent == "district":
         geometry = atlas.geometry("district")
     elif "," in extent:
@@ -25,7 +29,11 @@ def extent_bounds(atlas: Atlas, extent: str) -> tuple[float, float, float, float
             raise ExportError(f"extent {extent!r}: expected minlon,minlat,maxlon,maxlat") from exc
         if not (-180 <= min_x < max_x <= 180 and -90 <= min_y < max_y <= 90):
             raise ExportError(f"extent {extent!r}: not a WGS-84 box (minlon,minlat,maxlon,maxlat)")
-        geometry = box(min_x, min_y, max_x, max_y)
+        view = box(min_x, min_y, max_x, max_y)
+        if not view.intersects(atlas.geometry("district")):
+            raise ExportError(f"extent {extent!r} lies outside the district: nothing of the plan to print",
+                              zh=f"范围 {extent} 在区界之外，没有可出图的规划内容")  # fmt: skip
+        return _at_least(to_metric(view).bounds, MIN_WINDOW_M)  # the view as seen: fit_ratio only widens it
     else:
         try:
             geometry = atlas.geometry(extent)
@@ -36,6 +44,14 @@ def extent_bounds(atlas: Atlas, extent: str) -> tuple[float, float, float, float
     context = 0.55 if extent == "district" else 0.9  # a zone is shown with its surroundings
     half = max(max_x - min_x, max_y - min_y, MIN_WINDOW_M) * context
     return centre_x - half, centre_y - half, centre_x + half, centre_y + half
+
+
+def _at_least(bounds: tuple[float, float, float, float], side: float) -> tuple[float, float, float, float]:
+    """`bounds` grown about its centre so that neither side is shorter than `side` metres."""
+    min_x, min_y, max_x, max_y = bounds
+    half_w, half_h = max(max_x - min_x, side) / 2, max(max_y - min_y, side) / 2
+    centre_x, centre_y = (min_x + max_x) / 2, (min_y + max_y) / 2
+    return centre_x - half_w, centre_y - half_h, centre_x + half_w, centre_y + half_h
 
 
 def fit_ratio(bounds: tuple[float, float, float, float], ratio: float) -> tuple[float, float, float, float]:

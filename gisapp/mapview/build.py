@@ -6,6 +6,7 @@ import math
 from functools import lru_cache
 
 import folium
+from folium.map import FitBounds
 from folium.utilities import JsCode
 
 from gisapp.atlas.geo import area_km2
@@ -152,7 +153,9 @@ def _finish(
     StackBySize(stacking_order(atlas, shown)).add_to(fmap)
     LabelDeclutter().add_to(fmap)
     min_x, min_y, max_x, max_y = for_display(atlas.geometry("district"), datum).bounds
-    fmap.fit_bounds([(min_y, min_x), (max_y, max_x)], padding=(10, 10))
+    fit = FitBounds([(min_y, min_x), (max_y, max_x)], padding=(10, 10))
+    fit.options["animate"] = False  # an animated first fit ends after, and undoes, a view set just after it
+    fit.add_to(fmap)
     localise_assets(fmap, base_url)
     return fmap
 

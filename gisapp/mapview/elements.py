@@ -7,6 +7,7 @@ colours reach CSS only as the #rrggbb values the catalogue was checked for at lo
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
 
 from branca.element import Element, MacroElement
@@ -79,16 +80,19 @@ class LabelDeclutter(MacroElement):
             }
             function declutter() {
                 pending = false;
-                var frame = map.getContainer().getBoundingClientRect();
+                // boxes from the map's own geometry (a label is centred on its point), not from the page's
+                // layout, which is not final while Streamlit is still sizing the map's frame
+                var size = map.getSize();
                 var shown = [];
                 var items = (map.atlasLabels || []).slice().sort(function(a, b) { return b.priority - a.priority; });
                 items.forEach(function(item) {
                     var icon = item.marker.getElement();
                     if (!icon || !map.hasLayer(item.marker)) { return; }
                     icon.classList.remove('atlas-label-hidden');
-                    var box = icon.firstChild.getBoundingClientRect();
-                    var inside = box.left >= frame.left && box.right <= frame.right
-                        && box.top >= frame.top && box.bottom <= frame.bottom;
+                    var at = map.latLngToContainerPoint(item.marker.getLatLng());
+                    var w = icon.firstChild.offsetWidth, h = icon.firstChild.offsetHeight;
+                    var box = {left: at.x - w / 2, right: at.x + w / 2, top: at.y - h / 2, bottom: at.y + h / 2};
+                    var inside = box.left >= 0 && box.right <= size.x && box.top >= 0 && box.bottom <= size.y;
                     if (inside && shown.every(function(other) { return clear(box, other); })) {
                         shown.push(box);
                     } else {
@@ -101,6 +105,7 @@ class LabelDeclutter(MacroElement):
             }
             map.atlasDeclutter = declutter;
             map.on('zoomend moveend resize layeradd layerremove', schedule);
+            window.addEventListener('resize', schedule);  // the map's frame is given its height after the map is drawn
             schedule();
             if (document.fonts && document.fonts.ready) { document.fonts.ready.then(schedule); }
         })();
@@ -190,6 +195,52 @@ class LeafletImagePath(MacroElement):
         super().__init__()
         self._name = "LeafletImagePath"
         self.path = path
+
+
+class KeepView(MacroElement):
+    """Keep the user's pan and zoom when the map is redrawn (a layer switched, the language changed).
+
+    Streamlit replaces the map's frame whenever its content changes, and a new map opens at the district.
+    The view is kept in the tab's sessionStorage on every move and restored on the next map, unless the
+    page asks for a new view (`pending`: [lat, lon, zoom] of a feature just selected), which is applied once.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var KEY = 'atlas-map-view';
+            var pending = {{ this.pending_json }};
+            var saved = null;
+            try { saved = JSON.parse(window.sessionStorage.getItem(KEY) || 'null'); } catch (e) { saved = null; }
+            var asked = JSON.stringify(pending);
+            var fresh = pending !== null && (saved === null || JSON.stringify(saved.pending) !== asked);
+            if (fresh) {  // a view the page asks for and has not had yet
+                map.setView([pending[0], pending[1]], pending[2], {animate: false});
+            } else if (saved !== null && isFinite(saved.lat) && isFinite(saved.lng) && isFinite(saved.zoom)) {
+                map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
+            }
+            function keep() {
+                var centre = map.getCenter();
+                var view = {lat: centre.lat, lng: centre.lng, zoom: map.getZoom(), pending: pending};
+                try { window.sessionStorage.setItem(KEY, JSON.stringify(view)); } catch (e) { /* storage off */ }
+            }
+            if (fresh) { keep(); }
+            map.on('moveend', keep);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, pending: tuple[tuple[float, float], float] | None) -> None:
+        super().__init__()
+        self._name = "KeepView"
+        if pending is None:
+            self.pending_json = "null"
+        else:
+            (lat, lon), zoom = pending
+            self.pending_json = json.dumps([float(lat), float(lon), float(zoom)])
 
 
 class SelectionEvent(MacroElement):

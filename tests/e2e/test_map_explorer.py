@@ -266,3 +266,47 @@ def test_back_and_forward_step_through_the_selections_and_pages_visited(server, 
     page.go_back()
     expect(page).to_have_url(re.compile(r"/profile\?"), timeout=PANEL_TIMEOUT)
     expect(page.get_by_role("heading", name="区域画像", exact=True)).to_be_visible(timeout=PANEL_TIMEOUT)
+
+
+def new_map_frame(page: Page, old):
+    """The map once Streamlit has replaced `old` (a redraw after a change of layers, language or options)."""
+    for _ in range(150):
+        frame = map_frame(page)
+        if frame != old:
+            return frame
+        page.wait_for_timeout(100)
+    raise AssertionError("the map was not redrawn")
+
+
+VIEW_JS = "() => [map_div.getCenter().lat, map_div.getCenter().lng, map_div.getZoom()]"
+
+
+def test_the_users_zoom_and_pan_survive_a_layer_switch_a_language_switch_and_the_export_options(
+    server, offline_page
+):
+    page = offline_page.page
+    open_app(page, server.url)
+    frame = map_frame(page)
+    for _ in range(20):  # once the map has settled from its first fit
+        frame.evaluate("() => map_div.setView([36.45, 115.95], 12, {animate: false})")
+        page.wait_for_timeout(500)
+        if frame.evaluate(VIEW_JS) == pytest.approx([36.45, 115.95, 12]):
+            break
+    page.get_by_text("七大农业示范区（7）").click()
+    frame = new_map_frame(page, frame)
+    assert frame.evaluate(VIEW_JS) == pytest.approx([36.45, 115.95, 12])
+    page.get_by_text("English", exact=True).click()
+    frame = new_map_frame(page, frame)
+    assert frame.evaluate(VIEW_JS) == pytest.approx([36.45, 115.95, 12])
+    page.get_by_text("Export (images, HTML, data)").click()
+    page.get_by_text("Current map view").click()
+    frame = new_map_frame(page, frame)
+    assert frame.evaluate(VIEW_JS) == pytest.approx([36.45, 115.95, 12])
+    page.get_by_role("button", name="Make map").click()
+    expect(page.get_by_role("button", name="Download map.png")).to_be_visible(timeout=30_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download map.png").click()
+    name = download.value.suggested_filename
+    assert [float(v) for v in re.fullmatch(r"dongchangfu_map_(.+)\.png", name).group(1).split(",")] == pytest.approx(
+        map_bounds(frame), abs=1e-3
+    )
