@@ -37,6 +37,7 @@ class ReferenceLineRecord(_Strict):
     """A schematic road or river (WGS-84 vertices) used to bound or place plan features."""
 
     name: str
+    name_en: str
     source: str
     vertices: tuple[tuple[float, float], ...] = Field(min_length=2)
 
@@ -58,6 +59,7 @@ class Anchor:
 class ReferenceLine:
     id: str
     name: str
+    name_en: str
     line: LineString
     source: str
 
@@ -83,7 +85,7 @@ def load_anchors(path: Path = ANCHORS_FILE) -> Anchors:
         for key, value in data.points.items()
     }
     lines = {
-        key: ReferenceLine(key, value.name, LineString(value.vertices), value.source)
+        key: ReferenceLine(key, value.name, value.name_en, LineString(value.vertices), value.source)
         for key, value in data.lines.items()
     }
     return Anchors(points=points, lines=lines)

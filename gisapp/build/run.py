@@ -58,7 +58,7 @@ def reference_features(anchors: Anchors, boundary: BaseGeometry) -> list[dict]:
                 "layer": REFERENCE_LAYER,
                 "kind": "reference_line",
                 "name_zh": line.name,
-                "name_en": line.id.replace("_", " "),
+                "name_en": line.name_en,
                 "schematic": True,
                 "geometry_method": "reference-line",
                 "geometry_note_zh": METHOD_NOTES["reference-line"][0],
