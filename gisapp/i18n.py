@@ -259,7 +259,7 @@ STRINGS: dict[str, Text] = {
     "col_layer": _t("图层", "Layer"),
     "col_towns": _t("镇街", "Towns"),
     "col_industries": _t("规划产业", "Planned industries"),
-    "col_area_km2": _t("面积（km²，示意）", "Area (km², schematic)"),
+    "col_area_km2": _t("面积（km²，仅实测边界）", "Area (km², surveyed outlines only)"),
     "col_schematic": _t("示意", "Schematic"),
     "col_id": _t("编号", "ID"),
     "legend": _t("图例", "Legend"),

@@ -96,6 +96,7 @@ def attribute_table(atlas: Atlas, layer_ids: tuple[str, ...], lang: str, text_fi
             feature = atlas.features.get(fid)
             if feature is None:
                 continue
+            schematic = bool(frame.loc[fid, "schematic"])
             rows.append(
                 {
                     "id": fid,
@@ -103,8 +104,9 @@ def attribute_table(atlas: Atlas, layer_ids: tuple[str, ...], lang: str, text_fi
                     "layer": spec.title.get(lang),
                     "towns": t("list_sep", lang).join(atlas.features[town].name.get(lang) for town in feature.towns),
                     "industries": t("item_sep", lang).join(fact.get(lang) for fact in feature.industries),
-                    "area_km2": frame.loc[fid, "area_km2"] if "area_km2" in frame.columns else None,
-                    "schematic": bool(frame.loc[fid, "schematic"]),
+                    # a schematic shape's area is the atlas's drawing, not a fact: only surveyed outlines have one
+                    "area_km2": None if schematic or "area_km2" not in frame.columns else frame.loc[fid, "area_km2"],
+                    "schematic": schematic,
                 }
             )
     table = pd.DataFrame(rows, columns=["id", "name", "layer", "towns", "industries", "area_km2", "schematic"])

@@ -88,3 +88,10 @@ def test_results_with_one_name_are_told_apart_by_their_layer(atlas):
 def test_a_link_to_a_project_not_located_keeps_it_selected_and_the_layers_as_given(atlas):
     view = state_from_query({"sel": "prj_luxi_smart_logistics_park", "layers": "towns"}, atlas, ("none",))
     assert view.selected == "prj_luxi_smart_logistics_park" and view.layers == ("towns",)
+
+
+def test_the_attribute_table_gives_no_area_for_a_schematic_shape(atlas):
+    table = attribute_table(atlas, ("district", "towns", "agri_zones"), "zh").set_index("id")
+    schematic = table[table["schematic"]]
+    assert len(schematic) >= 20 and schematic["area_km2"].isna().all()  # a Voronoi cell or a disc is not a fact
+    assert not table.loc["district", "schematic"] and table.loc["district", "area_km2"] > 1000  # the outline is real
