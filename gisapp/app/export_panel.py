@@ -76,8 +76,9 @@ def export_panel(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
                       args=(state.WANT_HTML,))  # fmt: skip
         else:
             html = _html(atlas, view.layers, basemap.id, lang, include_key, basemap)
-            st.download_button(t("download_file", lang).format(name="map.html"), html, "dongchangfu_map.html",
-                               "text/html", key=state.DOWNLOAD_HTML, on_click="ignore")  # fmt: skip
+            name = "dongchangfu_map.html"
+            st.download_button(t("download_file", lang).format(name=name), html, name, "text/html",
+                               key=state.DOWNLOAD_HTML, on_click="ignore")  # fmt: skip
         st.markdown(f"**{t('export_data', lang)}**")
         if not st.session_state.get(state.WANT_DATA):  # made on request: keeps the first page load fast
             st.button(t("make_data", lang), key=state.WANT_DATA_BUTTON, on_click=state.set_flag,
@@ -123,9 +124,17 @@ def _map_image(atlas: Atlas, view: ViewState, basemap: Basemap) -> None:
     made = st.session_state.get(state.MAP_FILE)
     if made:
         request, made_fmt, data = made
-        label = t("download_file", lang).format(name=f"map.{made_fmt}")
-        st.download_button(label, data, f"dongchangfu_map_{request.extent}.{made_fmt}", MIME[made_fmt],
+        name = map_file_name(request.extent, made_fmt)
+        st.download_button(t("download_file", lang).format(name=name), data, name, MIME[made_fmt],
                            key=state.DOWNLOAD_MAP, on_click="ignore")  # fmt: skip
+
+
+def map_file_name(extent: str, fmt: str) -> str:
+    """The map file's name, saying what it shows: the district, a feature id, or the view's box in degrees."""
+    if "," in extent:
+        west, south, east, north = (float(value) for value in extent.split(","))
+        extent = f"view_{west:.3f}-{east:.3f}E_{south:.3f}-{north:.3f}N"
+    return f"dongchangfu_map_{extent}.{fmt}"
 
 
 class MapSettings(NamedTuple):

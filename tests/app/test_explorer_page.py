@@ -107,9 +107,10 @@ def test_export_panel_makes_a_map_image_and_offers_data():
     app.sidebar.button(key="make_map").click().run()
     assert not app.exception
     labels = [button.proto.label for button in app.get("download_button")]
-    assert "下载 map.pdf" in labels and "GeoJSON" not in labels  # data files are made on request
+    assert "下载 dongchangfu_map_agri_grapes.pdf" in labels  # the label names the file it saves
+    assert "GeoJSON" not in labels  # data files are made on request
     app.sidebar.button(key="want_data_button").click().run()
     labels = [button.proto.label for button in app.get("download_button")]
     assert {"GeoJSON", "GeoPackage", "CSV（事实与出处）"} <= set(labels)
     app.sidebar.button(key="want_html_button").click().run()
-    assert "下载 map.html" in [button.proto.label for button in app.get("download_button")]
+    assert "下载 dongchangfu_map.html" in [button.proto.label for button in app.get("download_button")]

@@ -138,12 +138,13 @@ def test_the_map_selection_opens_in_the_profile_page(server, offline_page):
     expect(page.get_by_role("button", name="生成 PDF / PNG")).to_be_visible()
 
 
-def exported_extent(page: Page, fmt: str = "png") -> list[float]:
-    """The extent a made map covers, read from its download name (dongchangfu_map_W,S,E,N.png)."""
+def exported_extent(page: Page, fmt: str = "png", label: str = "下载") -> list[float]:
+    """The extent a made map covers, read from its download name (dongchangfu_map_view_W-EE_S-NN.png)."""
     with page.expect_download() as download:
-        page.get_by_role("button", name=f"下载 map.{fmt}").click()
+        page.get_by_role("button", name=re.compile(f"^{label} dongchangfu_map_view_.*\\.{fmt}$")).click()
     name = download.value.suggested_filename
-    return [float(v) for v in re.fullmatch(rf"dongchangfu_map_(.+)\.{fmt}", name).group(1).split(",")]
+    west, east, south, north = re.fullmatch(rf"dongchangfu_map_view_(.+)-(.+)E_(.+)-(.+)N\.{fmt}", name).groups()
+    return [float(west), float(south), float(east), float(north)]
 
 
 def map_bounds(frame) -> list[float]:
@@ -172,7 +173,8 @@ def test_the_current_map_view_is_exported_even_when_asked_for_right_after_a_pan(
             if frame.evaluate("() => [map_div.getCenter().lat, map_div.getCenter().lng]") == pytest.approx(centre):
                 break
         make.click()
-        expect(page.get_by_role("button", name="下载 map.png")).to_be_visible(timeout=30_000)
+        made = page.get_by_role("button", name=re.compile(r"^下载 dongchangfu_map_view_"))
+        expect(made).to_be_visible(timeout=30_000)
         shown = map_bounds(frame)
         for _ in range(60):  # the previous map's button stays until the new map is made
             if exported_extent(page) == pytest.approx(shown, abs=1e-3):
@@ -303,10 +305,7 @@ def test_the_users_zoom_and_pan_survive_a_layer_switch_a_language_switch_and_the
     frame = new_map_frame(page, frame)
     assert frame.evaluate(VIEW_JS) == pytest.approx([36.45, 115.95, 12])
     page.get_by_role("button", name="Make map").click()
-    expect(page.get_by_role("button", name="Download map.png")).to_be_visible(timeout=30_000)
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Download map.png").click()
-    name = download.value.suggested_filename
-    assert [float(v) for v in re.fullmatch(r"dongchangfu_map_(.+)\.png", name).group(1).split(",")] == pytest.approx(
-        map_bounds(frame), abs=1e-3
+    expect(page.get_by_role("button", name=re.compile(r"^Download dongchangfu_map_view_"))).to_be_visible(
+        timeout=30_000
     )
+    assert exported_extent(page, label="Download") == pytest.approx(map_bounds(frame), abs=1e-3)
