@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -66,7 +66,11 @@ class Para:
 
 
 class _Notes:
-    """Numbers each distinct source once, in order of first use."""
+    """Numbers each cited passage (document and lines) once, in order of first use.
+
+    Several facts often quote parts of one long line; they share its note, which gives each distinct part
+    once (a part already inside another is not repeated).
+    """
 
     def __init__(self) -> None:
         self.items: list[Citation] = []
@@ -75,12 +79,27 @@ class _Notes:
     def mark(self, citations) -> str:
         numbers = []
         for citation in citations:
-            key = (citation.doc, citation.lines, citation.quote)
+            key = (citation.doc, citation.lines)
             if key not in self._numbers:
                 self.items.append(citation)
                 self._numbers[key] = len(self.items)
+            else:
+                index = self._numbers[key] - 1
+                self.items[index] = _with_part(self.items[index], citation.quote)
             numbers.append(self._numbers[key])
         return "".join(f"[{n}]" for n in sorted(set(numbers)))
+
+
+PART_SEP = "”……“"  # between two quoted parts of one line, inside the note's own quotation marks
+
+
+def _with_part(note: Citation, quote: str) -> Citation:
+    """The note with `quote` added as a part of its own, unless a part already contains it (or it contains one)."""
+    parts = note.quote.split(PART_SEP)
+    if any(quote in part for part in parts):
+        return note
+    kept = [part for part in parts if part not in quote]
+    return replace(note, quote=PART_SEP.join([*kept, quote]))
 
 
 def note_text(citation: Citation, lang: str) -> str:

@@ -171,3 +171,18 @@ def test_profile_pdf_fonts_are_truetype_in_the_simplified_chinese_face(atlas, tm
     fonts = listing.splitlines()[2:]
     assert fonts and all("CID TrueType" in line for line in fonts), listing
     assert "Type 3" not in listing and all("CJKsc" in line or "CJK SC" in line for line in fonts), listing
+
+
+def test_a_sheet_cites_each_passage_once_with_every_part_it_quotes_verbatim(atlas):
+    from gisapp.atlas.documents import seed_library
+    from gisapp.export.profile_sheet import PART_SEP, sheet_content
+
+    seeds = seed_library()
+    notes = sheet_content(atlas, "zhengjia_cluster", "zh").notes.items
+    passages = [(note.doc, note.lines) for note in notes]
+    assert len(passages) == len(set(passages)) and len(notes) <= 20  # 36 notes before, line 309 seven times
+    merged = [note for note in notes if PART_SEP in note.quote]
+    assert merged  # the long lines 309 and 313 each quoted in parts
+    for note in notes:
+        for part in note.quote.split(PART_SEP):
+            assert seeds.quote_in_lines(note.doc, *note.lines, part), (note.doc, note.lines, part)
