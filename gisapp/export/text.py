@@ -57,7 +57,23 @@ def _tokens(text: str) -> list[str]:
             word += char
     if word:
         tokens.append(word)
-    return tokens
+    return _kinsoku(tokens)
+
+
+# Chinese line-breaking rules: a line never starts with closing punctuation nor ends with an opening one.
+NO_LINE_START = set("，。、；：！？）》」』”’〕】…·%,.;:!?)]")
+NO_LINE_END = set("（《「『“‘〔【(")
+
+
+def _kinsoku(tokens: list[str]) -> list[str]:
+    """Glue closing punctuation to the token before it and opening punctuation to the token after it."""
+    glued: list[str] = []
+    for token in tokens:
+        if glued and (token[0] in NO_LINE_START or glued[-1][-1] in NO_LINE_END):
+            glued[-1] += token
+        else:
+            glued.append(token)
+    return glued
 
 
 def clean_for_print(text: str) -> str:
