@@ -16,7 +16,7 @@ from gisapp.atlas.catalog import load_catalog, load_documents
 from gisapp.atlas.geo import STORAGE_CRS
 from gisapp.atlas.layer_checks import geometry_problems, size_problems
 from gisapp.atlas.plan import load_plan_features
-from gisapp.atlas.records import Catalog, Documents, LayerSpec, PlanFeature
+from gisapp.atlas.records import FACT_KINDS, Catalog, Caveat, Documents, LayerSpec, PlanFeature
 from gisapp.config import LAYERS_DIR
 from gisapp.errors import AtlasError
 from gisapp.i18n import Text
@@ -159,6 +159,24 @@ def _manifest_problems(layers_dir: Path, catalog: Catalog) -> list[str]:
     return problems
 
 
+def with_document_names(feature: PlanFeature, documents: Documents) -> PlanFeature:
+    """The feature with the atlas's own notes and caveats naming documents, not seed numbers (quotes untouched)."""
+
+    def named(text: Text | None) -> Text | None:
+        if text is None:
+            return None
+        return Text(zh=documents.named_refs(text.zh, "zh"), en=documents.named_refs(text.en, "en"))
+
+    def caveat(item: Caveat) -> Caveat:
+        return item.model_copy(update=named(Text(zh=item.zh, en=item.en)).model_dump())
+
+    update: dict = {kind: tuple(fact.model_copy(update={"note": named(fact.note)}) for fact in getattr(feature, kind))
+                    for kind in FACT_KINDS}  # fmt: skip
+    update["targets"] = tuple(target.model_copy(update={"note": named(target.note)}) for target in feature.targets)
+    update["caveats"] = tuple(caveat(item) for item in feature.caveats)
+    return feature.model_copy(update=update)
+
+
 def load_atlas(layers_dir: Path = LAYERS_DIR, geometry_dir: Path | None = None) -> Atlas:
     """Read and cross-check the atlas; raises AtlasError listing every structural problem.
 
@@ -168,7 +186,7 @@ def load_atlas(layers_dir: Path = LAYERS_DIR, geometry_dir: Path | None = None) 
     geometry_dir = Path(geometry_dir) if geometry_dir is not None else layers_dir
     catalog = load_catalog(layers_dir / "catalog.yaml")
     documents = load_documents(layers_dir / "documents.yaml")
-    features = load_plan_features(layers_dir / "plan")
+    features = {fid: with_document_names(f, documents) for fid, f in load_plan_features(layers_dir / "plan").items()}
     problems = _manifest_problems(geometry_dir, catalog)
     frames = {}
     for spec in catalog.layers:  # every broken layer is reported, not just the first

@@ -5,6 +5,7 @@ Values that end up in HTML, CSS, JS or QML (ids, colours, dash patterns) are che
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
@@ -212,6 +213,10 @@ class DocumentSpec(_Strict):
 
     title: Text
     level: Literal["district", "city"]
+    short: Text  # the name the atlas's own notes use for it ("产业规划第18行", not "001第18行")
+
+
+SEED_NUMBER = re.compile(r"(?<![0-9A-Za-z_.])(\d{3})(?![0-9A-Za-z_])")  # "001" in "001第18行", not in "2001"
 
 
 class Documents(_Strict):
@@ -219,6 +224,11 @@ class Documents(_Strict):
 
     documents: dict[str, DocumentSpec]
     map_sources_note: Text
+
+    def named_refs(self, text: str, lang: str) -> str:
+        """`text` with the seed numbers curators wrote ("001第18行", "004 l.493") replaced by the documents' names."""
+        names = {doc.split("_", 1)[0]: spec.short.get(lang) for doc, spec in self.documents.items()}
+        return SEED_NUMBER.sub(lambda match: names.get(match.group(1), match.group(1)), text)
 
     def title(self, doc: str, lang: str) -> str:
         """The document's title in `lang`, or its file name when it is not listed."""

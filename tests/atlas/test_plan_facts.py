@@ -3,6 +3,7 @@
 import re
 
 from gisapp.atlas.documents import SeedLibrary
+from gisapp.atlas.records import FACT_KINDS
 from gisapp.atlas.validation import citation_problems
 
 COMMERCE, INDUSTRY, ACTION = "000_61950535e85d6ede.txt", "001_b1d87f77284c0846.txt", "004_c1f89aadc7592839.txt"
@@ -79,7 +80,7 @@ def test_every_town_has_specialties_from_the_commerce_and_industrial_plans(atlas
         cited = {s.doc for fact in (*town.specialties, *town.heritage) for s in fact.sources}
         assert COMMERCE in cited, town.id
         # where the industrial plan says nothing about a town, a caveat says so
-        assert INDUSTRY in cited or any("001" in caveat.zh for caveat in town.caveats), town.id
+        assert INDUSTRY in cited or any("产业规划" in caveat.zh for caveat in town.caveats), town.id
 
 
 def test_targets_carry_value_unit_and_year_or_say_what_is_missing(atlas):
@@ -119,3 +120,17 @@ def test_bearing_industry_is_planned_in_zhengjia(atlas):
     assert cluster.towns == ("zhengjia",)
     assert any("轴承" in fact.zh for fact in cluster.industries)
     assert any("金帝" in fact.zh for fact in cluster.enterprises)
+
+
+def test_the_atlas_notes_name_documents_not_seed_numbers(atlas):
+    seed_number = re.compile(r"(?<![0-9A-Za-z_.])00[0-4](?![0-9A-Za-z_])")
+    notes = [
+        text
+        for feature in atlas.every_feature.values()
+        for item in (*feature.caveats, *(fact.note for kind in FACT_KINDS for fact in getattr(feature, kind)))
+        if item is not None
+        for text in (item.zh, item.en)
+    ]
+    assert len(notes) > 200
+    assert [text for text in notes if seed_number.search(text)] == []
+    assert any("产业规划第" in text for text in notes) and any("Action Plan" in text for text in notes)
