@@ -2,7 +2,8 @@
 
 Streamlit's own page menu opens a page with the old page's query and the page then writes its own: two
 browser history entries per visit, so Back seemed to do nothing. A link that already holds the page's
-address makes one entry, and Back returns to the page before.
+address makes one entry, and Back returns to the page before. (The profile link leaves the zone to the
+page, which may add one entry: its sidebar link cannot know a selection made by a click on the map.)
 """
 
 from __future__ import annotations
@@ -25,20 +26,12 @@ def map_query(lang: str) -> dict[str, str]:
     return state_to_query(ViewState(saved.layers, saved.selected, saved.basemap, lang))
 
 
-def profile_query(lang: str) -> dict[str, str]:
-    """The zone the profile page will show: a new map selection, else the zone shown last (the page checks it)."""
-    selected = st.session_state.get(state.SELECTED)
-    if selected is not None and selected != st.session_state.get(state.PROFILE_SYNCED):
-        zone = selected
-    else:
-        zone = st.session_state.get(state.PROFILE_ID) or selected
-    return {"id": zone, "lang": lang} if zone else {"lang": lang}
-
-
 def sidebar_links(map_page: st.Page, profile_page: st.Page, data_page: st.Page) -> None:
     """The three pages, as links (drawn into the container the caller gives: the sidebar's top)."""
     lang = state.opening_lang()
     st.page_link(map_page, label=MAP_LABEL, query_params=map_query(lang))
-    st.page_link(profile_page, label=PROFILE_LABEL, query_params=profile_query(lang))
+    # no zone in this link: a click on the map reruns only the map, so the sidebar may not know the latest
+    # selection; the profile page picks it itself (and adds it to the address)
+    st.page_link(profile_page, label=PROFILE_LABEL, query_params={"lang": lang})
     st.page_link(data_page, label=DATA_LABEL, query_params={"lang": lang})
     st.divider()

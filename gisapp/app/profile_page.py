@@ -53,8 +53,9 @@ def choose_feature(atlas: Atlas, lang: str) -> str:
     st.selectbox(t("profile_choose", lang), options, key=chooser, on_change=chosen,
                  format_func=lambda fid: feature_label(atlas, fid, lang))  # fmt: skip
     st.session_state[state.PROFILE_WRITTEN] = st.session_state[state.PROFILE_ID]
-    st.query_params["id"] = st.session_state[state.PROFILE_ID]
-    st.query_params["lang"] = lang  # a copied link opens the same zone in the same language
+    wanted = {"id": st.session_state[state.PROFILE_ID], "lang": lang}  # a copied link: same zone, same language
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
     return st.session_state[state.PROFILE_ID]
 
 
