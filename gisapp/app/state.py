@@ -28,7 +28,7 @@ MAP_NONCE = "map_nonce"  # a new number gives the map a fresh component
 MAP_PREFIX = "map_"  # + nonce: the st_folium component's value
 HANDLED_SUFFIX = "::handled"  # map key + this: the click already acted on
 UNLOCATED_CHOICE = "unlocated_choice"  # the project chosen from the not-located list
-PENDING_VIEW = "pending_view"  # (centre, zoom) the next map mount zooms to
+PENDING_VIEW = "pending_view"  # (centre, zoom, request number) the next map zooms to, once
 SCRIPT_MS = "script_ms"  # the last page run's own time (read by the benchmark)
 # --- search and table ----------------------------------------------------------------------------------
 QUERY = "q"
@@ -202,7 +202,9 @@ def select(atlas: Atlas, feature_id: str | None, basemap: Basemap, zoom: bool = 
     st.session_state[SELECTED] = feature_id
     st.session_state.pop(PENDING_VIEW, None)
     if feature_id in atlas.features and zoom:  # a project not located has no place to zoom to
-        st.session_state[PENDING_VIEW] = view_for(atlas, feature_id, basemap.datum)
+        centre, zoom_level = view_for(atlas, feature_id, basemap.datum)
+        asked = st.session_state.get(MAP_NONCE, 0) + 1  # which request: the same feature chosen again zooms again
+        st.session_state[PENDING_VIEW] = (centre, zoom_level, asked)
     remount_map()  # a fresh map component forgets its last click, so clicking that feature again registers
 
 

@@ -202,7 +202,7 @@ class KeepView(MacroElement):
 
     Streamlit replaces the map's frame whenever its content changes, and a new map opens at the district.
     The view is kept in the tab's sessionStorage on every move and restored on the next map, unless the
-    page asks for a new view (`pending`: [lat, lon, zoom] of a feature just selected), which is applied once.
+    page asks for a new view (`pending`: centre, zoom and request number of a feature just selected), applied once.
     """
 
     _template = Template(
@@ -233,14 +233,14 @@ class KeepView(MacroElement):
         """
     )
 
-    def __init__(self, pending: tuple[tuple[float, float], float] | None) -> None:
+    def __init__(self, pending: tuple[tuple[float, float], float, int] | None) -> None:
         super().__init__()
         self._name = "KeepView"
         if pending is None:
             self.pending_json = "null"
         else:
-            (lat, lon), zoom = pending
-            self.pending_json = json.dumps([float(lat), float(lon), float(zoom)])
+            (lat, lon), zoom, request = pending
+            self.pending_json = json.dumps([float(lat), float(lon), float(zoom), int(request)])
 
 
 class SelectionEvent(MacroElement):
