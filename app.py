@@ -8,8 +8,8 @@ from gisapp.app.render import compact_page
 st.set_page_config(page_title="东昌府区规划图集 Dongchangfu Plan Atlas", layout="wide")
 compact_page()
 map_page = st.Page("pages/map_explorer.py", title=MAP_LABEL, default=True)
-profile_page = st.Page("pages/profile.py", title=PROFILE_LABEL, url_path="profile")
-data_page = st.Page("pages/data.py", title=DATA_LABEL, url_path="data")
+profile_page = st.Page("pages/zone_profile.py", title=PROFILE_LABEL, url_path="profile")
+data_page = st.Page("pages/data_versions.py", title=DATA_LABEL, url_path="data")
 current = st.navigation([map_page, profile_page, data_page], position="hidden")
 links = st.sidebar.container()  # filled after the page has run: the links carry the page's resulting state
 try:

@@ -20,7 +20,7 @@ from gisapp.views.search import did_you_mean, hit_label, search
 
 MAP_HEIGHT = 540  # with the title above, the whole map fits a 1280×720 laptop screen
 QUERY_SHOWN = 40  # characters of the query repeated in the search notes
-PROFILE_PAGE = "pages/profile.py"
+PROFILE_PAGE = "pages/zone_profile.py"
 
 
 def sidebar(atlas: Atlas, maps: dict[str, Basemap]) -> None:

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from gisapp.config import REPO_ROOT
 from tests.ingest.fixtures import gcj02_geojson, official_towns
 
-PAGE = str(REPO_ROOT / "pages" / "data.py")
+PAGE = str(REPO_ROOT / "pages" / "data_versions.py")
 
 
 @pytest.fixture()

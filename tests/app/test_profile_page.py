@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from gisapp.config import REPO_ROOT
 
-PAGE = str(REPO_ROOT / "pages" / "profile.py")
+PAGE = str(REPO_ROOT / "pages" / "zone_profile.py")
 
 
 def page(**query) -> AppTest:
