@@ -21,7 +21,6 @@ SELECTED = "selected"  # selected feature id, or None
 LAYER_PREFIX = "layer::"  # + layer id: the layer's checkbox
 INITIALISED = "initialised"  # the view was taken from the URL once for this session
 SAVED_VIEW = "saved_view"  # the map page's last view: Streamlit drops widget state while another page runs
-URL_WRITTEN = "url_written"  # the query the map page last wrote to the address bar
 MAP_QUERY_KEYS = ("layers", "base", "sel")  # an address with one of these is a map view
 # --- the map component ---------------------------------------------------------------------------------
 MAP_NONCE = "map_nonce"  # a new number gives the map a fresh component
@@ -182,7 +181,6 @@ def sync_url(view: ViewState) -> None:
     """Keep the address bar reproducing the view (only writes when something changed), and remember it."""
     st.session_state[SAVED_VIEW] = view
     wanted = state_to_query(view)
-    st.session_state[URL_WRITTEN] = wanted
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -193,8 +191,8 @@ def moved_by_browser(query: dict[str, str]) -> bool:
     (Each view the map writes is a history entry; without this, Back would rewrite the address to the
     current view and seem to do nothing.) An address without map keys (a link from another page) is not one.
     """
-    written = st.session_state.get(URL_WRITTEN)
-    return written is not None and query != written and any(key in query for key in MAP_QUERY_KEYS)
+    saved = st.session_state.get(SAVED_VIEW)  # what sync_url last wrote is this view's query
+    return saved is not None and query != state_to_query(saved) and any(key in query for key in MAP_QUERY_KEYS)
 
 
 def select(atlas: Atlas, feature_id: str | None, basemap: Basemap, zoom: bool = True) -> None:
